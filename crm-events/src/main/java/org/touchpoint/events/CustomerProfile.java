@@ -1,0 +1,44 @@
+package org.touchpoint.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The latest snapshot of a customer, published to the compacted {@link Topics#CUSTOMER_PROFILES} topic
+ * keyed by customer id. Every service keeps the copy it needs; a tombstone (null value) means erased.
+ *
+ * @param version increases with every change of the contact; a consumer keeps the highest it has seen
+ * @param consent per channel ({@code email}, {@code sms}, {@code phone})
+ */
+public record CustomerProfile(
+        String customerId,
+        String accountId,
+        String accountName,
+        String firstName,
+        String lastName,
+        String displayName,
+        String nickname,
+        String email,
+        String phone,
+        String title,
+        String ownerId,
+        String lifecycleStage,
+        Map<String, Consent> consent,
+        List<String> tags,
+        long version,
+        Instant updatedAt) {
+
+    public CustomerProfile {
+        Objects.requireNonNull(customerId, "customerId");
+        consent = consent == null ? Map.of() : Map.copyOf(consent);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** True when the customer agreed to be contacted on this channel. No record means no consent. */
+    public boolean consents(String channel) {
+        Consent c = consent.get(channel);
+        return c != null && c.granted();
+    }
+}
