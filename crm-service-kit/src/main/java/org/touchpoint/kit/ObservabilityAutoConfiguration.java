@@ -1,0 +1,17 @@
+package org.touchpoint.kit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/** Every metric of a service carries {@code service=<spring.application.name>}. */
+@AutoConfiguration
+public class ObservabilityAutoConfiguration {
+
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> crmServiceTag(@Value("${spring.application.name:unknown}") String service) {
+        return registry -> registry.config().commonTags("service", service);
+    }
+}

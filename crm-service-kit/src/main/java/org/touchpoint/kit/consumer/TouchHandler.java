@@ -1,0 +1,15 @@
+package org.touchpoint.kit.consumer;
+
+import org.touchpoint.events.CrmEvent;
+import org.touchpoint.events.Touch;
+
+/**
+ * A service's reaction to touches on {@code crm.touches}. Declare a bean and the kit subscribes the
+ * service (consumer group = service name). Handlers must be idempotent — use {@link AppliedEvents} —
+ * because delivery is at least once. Throwing retries with backoff, then dead-letters the record.
+ */
+@FunctionalInterface
+public interface TouchHandler {
+
+    void onTouch(CrmEvent<Touch> event);
+}

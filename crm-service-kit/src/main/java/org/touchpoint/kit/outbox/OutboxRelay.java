@@ -1,0 +1,287 @@
+package org.touchpoint.kit.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.touchpoint.events.EventCodec;
+
+/**
+ * Publishes outbox events: right after a write (fast path) and, every {@code crm.outbox.relay-interval},
+ * whatever is still pending (Kafka was down, the process died between write and publish).
+ *
+ * <p>Safe with several replicas: a replica first claims a document with findAndModify and a lease, so one
+ * document's events are published by one replica at a time and in order; an expired lease (a dead
+ * replica) is taken over. After Kafka acknowledges, the published ids are pulled from the document.
+ * Delivery is at least once (a crash after the send and before the pull re-sends); consumers dedupe by
+ * event id.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The W3C header Micrometer's Kafka listener observation reads to continue a trace. */
+    static final String W3C_TRACEPARENT = "traceparent";
+    private static final String PENDING = OutboxDocument.OUTBOX_FIELD + ".eventId";
+
+    private final MongoTemplate mongo;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventCodec codec;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, AtomicLong> pendingGauges = new ConcurrentHashMap<>();
+    private volatile List<String> collections = List.of();
+    private ScheduledExecutorService scheduler;
+    private ExecutorService fastPath;
+    private volatile boolean running;
+    private final Runnable declareTopics;
+    private final java.util.concurrent.atomic.AtomicBoolean declaring = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * @param declareTopics declares the service's topics (KafkaAdmin); run when a send fails, because a service
+     *                      that started while Kafka was down never declared them
+     */
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
+                       OutboxProperties properties, Clock clock, MeterRegistry meters, Runnable declareTopics) {
+        this.declareTopics = declareTopics;
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.codec = codec;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    @Override
+    public void start() {
+        collections = discoverOutboxCollections();
+        for (String collection : collections) {
+            mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).sparse().named("outbox_pending"));
+            AtomicLong gauge = new AtomicLong();
+            pendingGauges.put(collection, gauge);
+            Gauge.builder("crm.outbox.pending", gauge, AtomicLong::get)
+                    .description("Events written to an outbox and not yet acknowledged by Kafka")
+                    .tag("collection", collection)
+                    .register(meters);
+        }
+        fastPath = Executors.newVirtualThreadPerTaskExecutor();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("outbox-relay").daemon().unstarted(r));
+        long interval = properties.relayInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::relayPass, interval, interval, TimeUnit.MILLISECONDS);
+        running = true;
+        log.info("Outbox relay started for {}", collections);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (fastPath != null) {
+            fastPath.shutdown();
+            try {
+                fastPath.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop before Kafka and MongoDB clients go away, start after them. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+    /** The fast path: publish this document's outbox now, off the caller's thread. */
+    public void publishSoon(String collection, String id) {
+        if (!running) {
+            return;
+        }
+        try {
+            fastPath.execute(() -> drain(collection, id));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("Fast path closed; the relay will publish {}/{}", collection, id);
+        }
+    }
+
+    /** One pass over every outbox collection: claim and publish what is pending, then refresh the gauge. */
+    public void relayPass() {
+        for (String collection : collections) {
+            try {
+                Query pending = Query.query(claimable(clock.instant())).limit(properties.batchSize());
+                pending.fields().include("_id");
+                for (Document doc : mongo.find(pending, Document.class, collection)) {
+                    if (!running) {
+                        return;
+                    }
+                    drain(collection, String.valueOf(doc.get("_id")));
+                }
+                pendingGauges.get(collection).set(countPending(collection));
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay pass over {} failed: {}", collection, e.toString());
+            }
+        }
+    }
+
+    /** Publishes one document's pending events in order, as long as there are some and we can claim it. */
+    public void drain(String collection, String id) {
+        while (running) {
+            String token = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            Query claim = Query.query(Criteria.where("_id").is(id).andOperator(claimable(now)));
+            claim.fields().include(OutboxDocument.OUTBOX_FIELD);
+            Document claimed = mongo.findAndModify(claim,
+                    new Update().set(OutboxDocument.LEASE_FIELD, new OutboxLease(token, now.plus(properties.lease()))),
+                    FindAndModifyOptions.options().returnNew(true), Document.class, collection);
+            if (claimed == null) {
+                return; // nothing pending, or another replica is publishing it
+            }
+            List<OutboxMessage> messages = readOutbox(claimed);
+            List<String> published = publishInOrder(messages);
+            Update release = new Update().unset(OutboxDocument.LEASE_FIELD);
+            if (!published.isEmpty()) {
+                release.pull(OutboxDocument.OUTBOX_FIELD, Query.query(Criteria.where("eventId").in(published)));
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OutboxDocument.LEASE_FIELD + ".token").is(token)),
+                    release, collection);
+            if (published.size() < messages.size()) {
+                return; // Kafka refused: the next relay pass retries
+            }
+        }
+    }
+
+    private Criteria claimable(Instant now) {
+        return new Criteria().andOperator(
+                Criteria.where(PENDING).exists(true),
+                new Criteria().orOperator(
+                        Criteria.where(OutboxDocument.LEASE_FIELD).is(null),
+                        Criteria.where(OutboxDocument.LEASE_FIELD + ".until").lt(now)));
+    }
+
+    private List<OutboxMessage> readOutbox(Document doc) {
+        List<?> raw = doc.getList(OutboxDocument.OUTBOX_FIELD, Object.class, List.of());
+        List<OutboxMessage> messages = new ArrayList<>(raw.size());
+        for (Object item : raw) {
+            messages.add(mongo.getConverter().read(OutboxMessage.class, (Document) item));
+        }
+        return messages;
+    }
+
+    /** Sends all, then keeps the ids acknowledged before the first failure, so order is kept on retry. */
+    private List<String> publishInOrder(List<OutboxMessage> messages) {
+        List<CompletableFuture<?>> sends = new ArrayList<>(messages.size());
+        try {
+            for (OutboxMessage m : messages) {
+                sends.add(kafka.send(toRecord(m)));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Kafka refused an outbox event: {}", e.toString());
+            redeclareTopicsInBackground();
+        }
+        List<String> acknowledged = new ArrayList<>();
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(messages.get(i).eventId());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                log.warn("Outbox event {} not acknowledged by Kafka ({}); it stays pending", messages.get(i).eventId(), e.toString());
+                redeclareTopicsInBackground();
+                break;
+            }
+        }
+        return acknowledged;
+    }
+
+    private void redeclareTopicsInBackground() {
+        if (declareTopics == null || !running || !declaring.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            fastPath.execute(() -> {
+                try {
+                    declareTopics.run();
+                } catch (RuntimeException e) {
+                    log.debug("Topics not declared yet: {}", e.toString());
+                } finally {
+                    declaring.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            declaring.set(false);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(OutboxMessage m) {
+        if (m.data() == null) {
+            return new ProducerRecord<>(m.topic(), m.key(), null);
+        }
+        ProducerRecord<String, byte[]> record = codec.toRecord(m.topic(), m.eventId(), m.source(), m.type(), m.subject(),
+                m.time(), m.traceparent(), m.data().getBytes(StandardCharsets.UTF_8));
+        if (m.traceparent() != null) {
+            record.headers().add(W3C_TRACEPARENT, m.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    long countPending(String collection) {
+        Aggregation count = Aggregation.newAggregation(
+                Aggregation.match(Criteria.where(PENDING).exists(true)),
+                Aggregation.project().and(OutboxDocument.OUTBOX_FIELD).size().as("n"),
+                Aggregation.group().sum("n").as("total"));
+        Document result = mongo.aggregate(count, collection, Document.class).getUniqueMappedResult();
+        return result == null ? 0 : ((Number) result.get("total")).longValue();
+    }
+
+    /** Total pending events across this service's outbox collections (what the gauge shows, computed now). */
+    public long pendingNow() {
+        return collections.stream().mapToLong(this::countPending).sum();
+    }
+
+    private List<String> discoverOutboxCollections() {
+        List<String> found = new ArrayList<>();
+        for (MongoPersistentEntity<?> entity : mongo.getConverter().getMappingContext().getPersistentEntities()) {
+            if (OutboxDocument.class.isAssignableFrom(entity.getType()) && !found.contains(entity.getCollection())) {
+                found.add(entity.getCollection());
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,131 @@
+package org.touchpoint.kit.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.touchpoint.kit.security.CrmPrincipal;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code Idempotency-Key} on POST, so a partner can retry safely (Stripe semantics): the first request with a
+ * key runs and its response is kept for {@code ttl}; a retry with the same key and the same body gets the
+ * same response again (header {@code Idempotent-Replayed: true}) and changes nothing; the same key with a
+ * different body is 422; a retry while the first is still running is 409. Keys are scoped to the caller
+ * and the endpoint. A failed first attempt (4xx/5xx) leaves nothing behind, so it can be retried.
+ */
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String COLLECTION = "idempotency_keys";
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final MongoTemplate mongo;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Duration ttl;
+
+    public IdempotentRequests(MongoTemplate mongo, JsonMapper json, Clock clock, Duration ttl) {
+        this.mongo = mongo;
+        this.json = json;
+        this.clock = clock;
+        this.ttl = ttl;
+        mongo.indexOps(COLLECTION).createIndex(new Index("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO).named("expiry"));
+    }
+
+    public <T> ResponseEntity<T> execute(String key, Object requestBody, Class<T> responseType, Supplier<ResponseEntity<T>> action) {
+        if (key == null) {
+            return action.get();
+        }
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw CrmApiException.badRequest(HEADER, "must be 1 to 255 visible ASCII characters");
+        }
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        CrmPrincipal principal = CrmPrincipal.current().orElse(null);
+        String scope = (principal == null ? "anonymous" : principal.subject()) + " " + request.getMethod() + " " + request.getRequestURI();
+        String id = sha256(scope + "\n" + key);
+        String fingerprint = sha256(new String(json.writeValueAsBytes(requestBody), StandardCharsets.UTF_8));
+
+        Instant now = clock.instant();
+        try {
+            mongo.insert(new Document("_id", id).append("fingerprint", fingerprint).append("state", "running")
+                    .append("createdAt", now).append("expiresAt", now.plus(ttl)), COLLECTION);
+        } catch (DuplicateKeyException seen) {
+            return replay(id, fingerprint, responseType);
+        }
+
+        ResponseEntity<T> response;
+        try {
+            response = action.get();
+        } catch (RuntimeException | Error e) {
+            mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+            throw e;
+        }
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+            return response;
+        }
+        Update done = new Update().set("state", "done").set("status", response.getStatusCode().value())
+                .set("body", response.getBody() == null ? null : new String(json.writeValueAsBytes(response.getBody()), StandardCharsets.UTF_8));
+        if (response.getHeaders().getLocation() != null) {
+            done.set("location", response.getHeaders().getLocation().toString());
+        }
+        if (response.getHeaders().getETag() != null) {
+            done.set("etag", response.getHeaders().getETag());
+        }
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), done, COLLECTION);
+        return response;
+    }
+
+    private <T> ResponseEntity<T> replay(String id, String fingerprint, Class<T> responseType) {
+        Document first = mongo.findById(id, Document.class, COLLECTION);
+        if (first == null) {
+            throw CrmApiException.conflict("a request with this Idempotency-Key failed a moment ago; retry");
+        }
+        if (!fingerprint.equals(first.getString("fingerprint"))) {
+            throw CrmApiException.unprocessable(HEADER, "was already used with a different request body");
+        }
+        if (!"done".equals(first.getString("state"))) {
+            throw CrmApiException.conflict("a request with this Idempotency-Key is still in progress; retry later");
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(REPLAYED_HEADER, "true");
+        if (first.getString("location") != null) {
+            headers.set(HttpHeaders.LOCATION, first.getString("location"));
+        }
+        if (first.getString("etag") != null) {
+            headers.setETag(first.getString("etag"));
+        }
+        String body = first.getString("body");
+        T value = body == null ? null : json.readValue(body, responseType);
+        return new ResponseEntity<>(value, headers, HttpStatus.valueOf(first.getInteger("status")));
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.touchpoint.kit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import org.junit.jupiter.api.Test;
+
+class EtagsAndPagesTest {
+
+    @Test
+    void ifMatchAcceptsTheCurrentVersionStarOrNothing() {
+        assertThatNoException().isThrownBy(() -> Etags.requireMatch("\"3\"", 3));
+        assertThatNoException().isThrownBy(() -> Etags.requireMatch("W/\"3\"", 3));
+        assertThatNoException().isThrownBy(() -> Etags.requireMatch("\"1\", \"3\"", 3));
+        assertThatNoException().isThrownBy(() -> Etags.requireMatch("*", 3));
+        assertThatNoException().isThrownBy(() -> Etags.requireMatch(null, 3));
+    }
+
+    @Test
+    void ifMatchNamingAnOlderVersionIs412() {
+        assertThatThrownBy(() -> Etags.requireMatch("\"2\"", 3))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(412));
+        assertThatThrownBy(() -> Etags.requireMatch("3", 3)).isInstanceOf(CrmApiException.class);
+    }
+
+    @Test
+    void cursorsRoundTripAndForgeriesAreRejected() {
+        assertThat(Page.decodeCursor(Page.encodeCursor("con_01J"))).isEqualTo("con_01J");
+        assertThat(Page.decodeCursor(null)).isNull();
+        assertThatThrownBy(() -> Page.decodeCursor("%%%")).isInstanceOf(CrmApiException.class);
+        assertThatThrownBy(() -> Page.decodeCursor("Zm9v")).isInstanceOf(CrmApiException.class);
+    }
+
+    @Test
+    void limitIsBounded() {
+        assertThat(Page.checkLimit(null)).isEqualTo(50);
+        assertThat(Page.checkLimit(200)).isEqualTo(200);
+        assertThatThrownBy(() -> Page.checkLimit(0)).isInstanceOf(CrmApiException.class);
+        assertThatThrownBy(() -> Page.checkLimit(201)).isInstanceOf(CrmApiException.class);
+    }
+}
