@@ -1,0 +1,83 @@
+package org.touchpoint.gateway.apikey;
+
+import java.util.List;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.touchpoint.events.InternalTokenContract;
+import org.touchpoint.gateway.GatewayProperties;
+import org.touchpoint.gateway.problem.Problem;
+import org.touchpoint.gateway.problem.ProblemWriter;
+import org.touchpoint.gateway.token.InternalTokenIssuer;
+import org.touchpoint.gateway.token.Principal;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates every routed request by its {@code X-API-Key}, then forwards it with the internal token in
+ * place of the client's credentials: {@code X-API-Key}, the client's {@code Authorization} and any spoofable
+ * identity header never reach a service. Runs before the request body is read (body caching runs at
+ * {@code HIGHEST_PRECEDENCE + 1000}).
+ */
+@Component
+class ApiKeyAuthenticationFilter implements GlobalFilter, Ordered {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private final ApiKeyAuthenticator authenticator;
+    private final InternalTokenIssuer tokens;
+    private final ProblemWriter problems;
+    private final List<String> strippedHeaders;
+
+    ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, InternalTokenIssuer tokens,
+                               ProblemWriter problems, GatewayProperties properties) {
+        this.authenticator = authenticator;
+        this.tokens = tokens;
+        this.problems = problems;
+        this.strippedHeaders = List.copyOf(properties.strippedRequestHeaders());
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        String presented = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
+        return authenticator.authenticate(presented).flatMap(outcome -> switch (outcome) {
+            case ApiKeyAuthenticator.Authenticated(ApiKey key) -> chain.filter(forward(exchange, key));
+            case ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.Reason reason) ->
+                    problems.write(exchange, unauthorized(reason));
+            case ApiKeyAuthenticator.Unavailable() -> problems.write(exchange, unavailable());
+        });
+    }
+
+    static Problem unavailable() {
+        return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "API keys cannot be checked right now. Retry later.").withHeader(HttpHeaders.RETRY_AFTER, "5");
+    }
+
+    private ServerWebExchange forward(ServerWebExchange exchange, ApiKey key) {
+        String token = tokens.tokenFor(Principal.partnerKey(key.id(), key.partner(), key.scopes()));
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
+            headers.remove(API_KEY_HEADER);
+            headers.remove(HttpHeaders.AUTHORIZATION);
+            strippedHeaders.forEach(headers::remove);
+            headers.set(InternalTokenContract.HEADER, InternalTokenContract.BEARER_PREFIX + token);
+        }).build();
+        return exchange.mutate().request(request).build();
+    }
+
+    static Problem unauthorized(ApiKeyAuthenticator.Reason reason) {
+        return Problem.unauthorized(reason == ApiKeyAuthenticator.Reason.MISSING
+                ? "Send your API key in the X-API-Key header."
+                : "The API key is invalid, expired or revoked.");
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}
