@@ -70,6 +70,15 @@ public abstract class OutboxDocument {
         return Collections.unmodifiableList(emitted);
     }
 
+    /**
+     * As if this document had just been written at {@code version} and read back: no emitted events pending.
+     * For domain tests that exercise a change on an existing document without a database.
+     */
+    public void markPersisted(long version) {
+        this.version = version;
+        emitted.clear();
+    }
+
     void clearEmitted() {
         emitted.clear();
     }

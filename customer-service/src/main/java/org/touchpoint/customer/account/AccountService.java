@@ -1,0 +1,97 @@
+package org.touchpoint.customer.account;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.touchpoint.customer.contact.ContactsOfAccount;
+import org.touchpoint.customer.support.Ids;
+import org.touchpoint.customer.support.SearchTerms;
+import org.touchpoint.kit.outbox.OutboxStore;
+import org.touchpoint.kit.security.CrmPrincipal;
+import org.touchpoint.kit.web.CrmApiException;
+import org.touchpoint.kit.web.Etags;
+import org.touchpoint.kit.web.Page;
+
+@Service
+class AccountService {
+
+    private final MongoTemplate mongo;
+    private final OutboxStore store;
+    private final ContactsOfAccount contacts;
+    private final Clock clock;
+
+    AccountService(MongoTemplate mongo, OutboxStore store, ContactsOfAccount contacts, Clock clock) {
+        this.mongo = mongo;
+        this.store = store;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    Account create(AccountRequest request) {
+        return store.insert(Account.create(Ids.newId("acc", clock), request, CrmPrincipal.currentActor(), clock.instant()));
+    }
+
+    Account get(String id) {
+        Account a = mongo.findById(id, Account.class);
+        if (a == null || a.deleted()) {
+            throw CrmApiException.notFound("account", id);
+        }
+        return a;
+    }
+
+    Account replace(String id, AccountRequest request, String ifMatch) {
+        Account a = get(id);
+        Etags.requireMatch(ifMatch, a.getVersion());
+        boolean renamed = a.update(request, CrmPrincipal.currentActor(), clock.instant());
+        store.update(a);
+        if (renamed) {
+            contacts.accountRenamed(id, a.name());
+        }
+        return a;
+    }
+
+    void delete(String id, String ifMatch) {
+        Account a = get(id);
+        Etags.requireMatch(ifMatch, a.getVersion());
+        long referencing = contacts.countLive(id);
+        if (referencing > 0) {
+            throw CrmApiException.conflict("account " + id + " still has " + referencing
+                    + " contact(s); move or delete them first");
+        }
+        a.delete(CrmPrincipal.currentActor(), clock.instant());
+        store.update(a);
+    }
+
+    Page<AccountResponse> list(Integer limit, String cursor, String q, String ownerId, String tag, String industry) {
+        int size = Page.checkLimit(limit);
+        String after = Page.decodeCursor(cursor);
+        List<Criteria> filters = new ArrayList<>();
+        filters.add(Criteria.where("deleted").ne(true));
+        if (after != null) {
+            filters.add(Criteria.where("_id").gt(after));
+        }
+        if (q != null && !q.isBlank()) {
+            filters.add(Criteria.where("searchTerms").regex(SearchTerms.prefixRegex(q)));
+        }
+        if (ownerId != null) {
+            filters.add(Criteria.where("ownerId").is(ownerId));
+        }
+        if (tag != null) {
+            filters.add(Criteria.where("tags").is(tag));
+        }
+        if (industry != null) {
+            filters.add(Criteria.where("industry").is(industry));
+        }
+        Query query = Query.query(new Criteria().andOperator(filters)).with(Sort.by("_id")).limit(size + 1);
+        List<Account> found = mongo.find(query, Account.class);
+        boolean more = found.size() > size;
+        List<Account> page = more ? found.subList(0, size) : found;
+        return new Page<>(page.stream().map(Account::toResponse).toList(),
+                more ? Page.encodeCursor(page.getLast().getId()) : null);
+    }
+}

@@ -1,0 +1,214 @@
+package org.touchpoint.customer.contact;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.touchpoint.customer.activity.ActivityView;
+import org.touchpoint.customer.support.SearchTerms;
+import org.touchpoint.events.Channels;
+import org.touchpoint.events.Consent;
+import org.touchpoint.events.CustomerProfile;
+import org.touchpoint.events.Touch;
+import org.touchpoint.events.TouchKinds;
+import org.touchpoint.kit.outbox.OutboxDocument;
+
+/**
+ * A person the business deals with. Every change emits its touches and the new profile snapshot, which the
+ * store writes together with the contact in one single-document write.
+ */
+@Document("contacts")
+public class Contact extends OutboxDocument {
+
+    private String firstName;
+    private String lastName;
+    private List<String> emails = new ArrayList<>();
+    /** The primary email, lower-cased: unique among live contacts (absent on deleted ones and on contacts without email). */
+    @Indexed(unique = true, sparse = true)
+    private String primaryEmailKey;
+    private List<String> phones = new ArrayList<>();
+    private String accountId;
+    private String accountName;
+    private String title;
+    private String ownerId;
+    private String lifecycleStage;
+    private List<String> tags = new ArrayList<>();
+    private Map<String, ConsentState> consent = new LinkedHashMap<>();
+    private ContactRequest.Notes notes;
+    private Map<String, Object> customAttributes;
+    private Map<String, String> externalIds;
+    private List<String> searchTerms = new ArrayList<>();
+    private Instant createdAt;
+    private Instant updatedAt;
+    private boolean deleted;
+    private Instant deletedAt;
+
+    Contact() {
+    }
+
+    static Contact create(String id, ContactRequest r, String accountName, String actor, Instant now) {
+        Contact c = new Contact();
+        c.id = id;
+        c.createdAt = now;
+        c.apply(r, accountName, now);
+        c.consent = new LinkedHashMap<>();
+        if (r.consent() != null) {
+            r.consent().forEach((channel, given) -> c.consent.put(channel, new ConsentState(given.status(), now, given.source())));
+        }
+        c.emit(c.touch(TouchKinds.CONTACT_CREATED, actor, now).summary("Contact created: " + c.displayName()).build());
+        c.emitProfile(c.profile(0));
+        return c;
+    }
+
+    /** Replaces the contact's data; consent changes each emit consent.changed. */
+    void update(ContactRequest r, String accountName, String actor, Instant now) {
+        List<String> changed = changedFields(r, accountName);
+        apply(r, accountName, now);
+        if (r.consent() != null) {
+            r.consent().forEach((channel, given) -> {
+                ConsentState current = consent.get(channel);
+                if (current == null || !current.status().equals(given.status())) {
+                    consent.put(channel, new ConsentState(given.status(), now, given.source()));
+                    emit(touch(TouchKinds.CONSENT_CHANGED, actor, now)
+                            .summary("Consent for " + channel + " " + given.status())
+                            .attribute("channel", channel).attribute("status", given.status())
+                            .attribute("source", given.source()).build());
+                    changed.add("consent." + channel);
+                }
+            });
+        }
+        emit(touch(TouchKinds.CONTACT_UPDATED, actor, now).summary("Contact updated: " + displayName())
+                .attribute("changedFields", changed).build());
+        emitProfile(profile(version + 1));
+    }
+
+    /** The account this contact belongs to was renamed: the contact's copy of the name follows. */
+    void accountRenamed(String newName, Instant now) {
+        accountName = newName;
+        searchTerms = terms();
+        updatedAt = now;
+        emitProfile(profile(version + 1));
+    }
+
+    /** Deletes the contact's personal data; what remains is a tombstone that carries the deletion's events. */
+    void delete(String actor, Instant now) {
+        emit(touch(TouchKinds.CONTACT_DELETED, actor, now).summary("Contact deleted").build());
+        emitProfileTombstone(id);
+        firstName = null;
+        lastName = null;
+        emails = List.of();
+        primaryEmailKey = null;
+        phones = List.of();
+        title = null;
+        ownerId = null;
+        lifecycleStage = null;
+        tags = List.of();
+        consent = Map.of();
+        notes = null;
+        customAttributes = null;
+        externalIds = null;
+        accountName = null;
+        searchTerms = List.of();
+        deleted = true;
+        deletedAt = now;
+        updatedAt = now;
+    }
+
+    private Touch.Builder touch(String kind, String actor, Instant now) {
+        return Touch.builder(id, kind).accountId(accountId).channel(Channels.SYSTEM).occurredAt(now).actor(actor).ref("contactId", id);
+    }
+
+    private void apply(ContactRequest r, String accountName, Instant now) {
+        firstName = r.firstName().trim();
+        lastName = r.lastName() == null ? null : r.lastName().trim();
+        emails = r.emails() == null ? List.of() : r.emails().stream().map(String::trim).toList();
+        primaryEmailKey = emails.isEmpty() ? null : emails.getFirst().toLowerCase(Locale.ROOT);
+        phones = r.phones() == null ? List.of() : List.copyOf(r.phones());
+        accountId = r.accountId();
+        this.accountName = accountName;
+        title = r.title();
+        ownerId = r.ownerId();
+        lifecycleStage = r.lifecycleStage() == null ? LifecycleStages.DEFAULT : r.lifecycleStage();
+        tags = r.tags() == null ? List.of() : List.copyOf(r.tags());
+        notes = r.notes();
+        customAttributes = r.customAttributes();
+        externalIds = r.externalIds();
+        searchTerms = terms();
+        updatedAt = now;
+    }
+
+    private List<String> changedFields(ContactRequest r, String newAccountName) {
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(firstName, r.firstName().trim()) || !Objects.equals(lastName, r.lastName() == null ? null : r.lastName().trim())) {
+            changed.add("name");
+        }
+        if (!Objects.equals(emails, r.emails() == null ? List.of() : r.emails().stream().map(String::trim).toList())) {
+            changed.add("emails");
+        }
+        if (!Objects.equals(phones, r.phones() == null ? List.of() : r.phones())) {
+            changed.add("phones");
+        }
+        if (!Objects.equals(accountId, r.accountId())) {
+            changed.add("accountId");
+        }
+        if (!Objects.equals(lifecycleStage, r.lifecycleStage() == null ? LifecycleStages.DEFAULT : r.lifecycleStage())) {
+            changed.add("lifecycleStage");
+        }
+        if (!Objects.equals(ownerId, r.ownerId())) {
+            changed.add("ownerId");
+        }
+        if (!Objects.equals(tags, r.tags() == null ? List.of() : r.tags())) {
+            changed.add("tags");
+        }
+        return changed;
+    }
+
+    private List<String> terms() {
+        List<String> values = new ArrayList<>();
+        values.add(firstName);
+        if (lastName != null) {
+            values.add(lastName);
+            values.add(firstName + " " + lastName);
+        }
+        values.addAll(emails);
+        if (accountName != null) {
+            values.add(accountName);
+        }
+        if (notes != null && notes.nickname() != null) {
+            values.add(notes.nickname());
+        }
+        return SearchTerms.of(values);
+    }
+
+    String displayName() {
+        return lastName == null || lastName.isBlank() ? firstName : firstName + " " + lastName;
+    }
+
+    CustomerProfile profile(long profileVersion) {
+        Map<String, Consent> wire = new LinkedHashMap<>();
+        consent.forEach((channel, c) -> wire.put(channel, new Consent(c.status(), c.at(), c.source())));
+        return new CustomerProfile(id, accountId, accountName, firstName, lastName, displayName(),
+                notes == null ? null : notes.nickname(), emails.isEmpty() ? null : emails.getFirst(),
+                phones.isEmpty() ? null : phones.getFirst(), title, ownerId, lifecycleStage, wire, tags,
+                profileVersion, updatedAt);
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    ContactResponse toResponse(ActivityView activity) {
+        return new ContactResponse(id, firstName, lastName, displayName(), emails, phones, accountId, accountName, title,
+                ownerId, lifecycleStage, tags, consent, notes, customAttributes, externalIds, activity, createdAt,
+                updatedAt, version);
+    }
+}

@@ -1,0 +1,149 @@
+package org.touchpoint.customer.contact;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.touchpoint.customer.account.AccountDirectory;
+import org.touchpoint.customer.activity.ActivityView;
+import org.touchpoint.customer.activity.ContactActivity;
+import org.touchpoint.customer.support.Ids;
+import org.touchpoint.customer.support.SearchTerms;
+import org.touchpoint.kit.outbox.OutboxStore;
+import org.touchpoint.kit.security.CrmPrincipal;
+import org.touchpoint.kit.web.CrmApiException;
+import org.touchpoint.kit.web.Etags;
+import org.touchpoint.kit.web.Page;
+
+@Service
+class ContactService {
+
+    private final MongoTemplate mongo;
+    private final OutboxStore store;
+    private final AccountDirectory accounts;
+    private final ContactActivity activity;
+    private final Clock clock;
+
+    ContactService(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, ContactActivity activity, Clock clock) {
+        this.mongo = mongo;
+        this.store = store;
+        this.accounts = accounts;
+        this.activity = activity;
+        this.clock = clock;
+    }
+
+    Contact create(ContactRequest request) {
+        String accountName = accountNameOf(request.accountId());
+        rejectEmailsInUse(request, null);
+        return store.insert(Contact.create(Ids.newId("con", clock), request, accountName, CrmPrincipal.currentActor(), clock.instant()));
+    }
+
+    Contact get(String id) {
+        Contact c = mongo.findById(id, Contact.class);
+        if (c == null || c.deleted()) {
+            throw CrmApiException.notFound("contact", id);
+        }
+        return c;
+    }
+
+    Contact replace(String id, ContactRequest request, String ifMatch) {
+        Contact c = get(id);
+        Etags.requireMatch(ifMatch, c.getVersion());
+        String accountName = accountNameOf(request.accountId());
+        rejectEmailsInUse(request, id);
+        c.update(request, accountName, CrmPrincipal.currentActor(), clock.instant());
+        return store.update(c);
+    }
+
+    void delete(String id, String ifMatch) {
+        Contact c = get(id);
+        Etags.requireMatch(ifMatch, c.getVersion());
+        c.delete(CrmPrincipal.currentActor(), clock.instant());
+        store.update(c);
+        activity.forget(id);
+    }
+
+    ContactResponse view(Contact c) {
+        return c.toResponse(activity.of(c.getId()));
+    }
+
+    Page<ContactResponse> list(Integer limit, String cursor, String q, String accountId, String ownerId,
+                               String lifecycleStage, String tag, String updatedSince) {
+        int size = Page.checkLimit(limit);
+        String after = Page.decodeCursor(cursor);
+        List<Criteria> filters = new ArrayList<>();
+        filters.add(Criteria.where("deleted").ne(true));
+        if (after != null) {
+            filters.add(Criteria.where("_id").gt(after));
+        }
+        if (q != null && !q.isBlank()) {
+            if (q.length() > 100) {
+                throw CrmApiException.badRequest("q", "must be at most 100 characters");
+            }
+            filters.add(Criteria.where("searchTerms").regex(SearchTerms.prefixRegex(q)));
+        }
+        if (accountId != null) {
+            filters.add(Criteria.where("accountId").is(accountId));
+        }
+        if (ownerId != null) {
+            filters.add(Criteria.where("ownerId").is(ownerId));
+        }
+        if (lifecycleStage != null) {
+            if (!lifecycleStage.matches(LifecycleStages.PATTERN)) {
+                throw CrmApiException.badRequest("lifecycleStage", "must be one of " + LifecycleStages.LIST);
+            }
+            filters.add(Criteria.where("lifecycleStage").is(lifecycleStage));
+        }
+        if (tag != null) {
+            filters.add(Criteria.where("tags").is(tag));
+        }
+        if (updatedSince != null) {
+            try {
+                filters.add(Criteria.where("updatedAt").gte(Instant.parse(updatedSince)));
+            } catch (DateTimeParseException e) {
+                throw CrmApiException.badRequest("updatedSince", "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+            }
+        }
+        Query query = Query.query(new Criteria().andOperator(filters)).with(Sort.by("_id")).limit(size + 1);
+        List<Contact> found = mongo.find(query, Contact.class);
+        boolean more = found.size() > size;
+        List<Contact> page = more ? found.subList(0, size) : found;
+        Map<String, ActivityView> activities = activity.of(page.stream().map(Contact::getId).toList());
+        return new Page<>(page.stream().map(c -> c.toResponse(activities.getOrDefault(c.getId(), ActivityView.NONE))).toList(),
+                more ? Page.encodeCursor(page.getLast().getId()) : null);
+    }
+
+    private String accountNameOf(String accountId) {
+        if (accountId == null) {
+            return null;
+        }
+        return accounts.liveAccountName(accountId)
+                .orElseThrow(() -> CrmApiException.unprocessable("accountId", "account " + accountId + " does not exist"));
+    }
+
+    /** A readable 409 before the unique index would refuse the primary email. */
+    private void rejectEmailsInUse(ContactRequest request, String self) {
+        if (request.emails() == null || request.emails().isEmpty()) {
+            return;
+        }
+        String primary = request.emails().getFirst().trim().toLowerCase(Locale.ROOT);
+        Criteria sameEmail = Criteria.where("primaryEmailKey").is(primary).and("deleted").ne(true);
+        if (self != null) {
+            sameEmail = sameEmail.and("_id").ne(self);
+        }
+        Query q = Query.query(sameEmail);
+        q.fields().include("_id");
+        Contact other = mongo.findOne(q, Contact.class);
+        if (other != null) {
+            throw CrmApiException.conflict("email " + request.emails().getFirst() + " already belongs to contact " + other.getId());
+        }
+    }
+}

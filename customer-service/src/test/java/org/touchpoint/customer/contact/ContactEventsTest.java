@@ -1,0 +1,111 @@
+package org.touchpoint.customer.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.touchpoint.customer.CustomerServiceTest;
+import org.touchpoint.events.Channels;
+import org.touchpoint.events.CrmEvent;
+import org.touchpoint.events.CustomerProfile;
+import org.touchpoint.events.EventCodec;
+import org.touchpoint.events.Topics;
+import org.touchpoint.events.Touch;
+import org.touchpoint.kit.test.TestInfrastructure;
+import org.touchpoint.kit.test.TopicProbe;
+import tools.jackson.databind.JsonNode;
+
+/** customer-service against the real embedded broker: what it publishes, and what it folds from touches. */
+class ContactEventsTest extends CustomerServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    EventCodec codec;
+
+    private String createContact() {
+        return json(call("POST", "/api/contacts", contactBody("Lucía", "Fernández", null))).get("id").asString();
+    }
+
+    private JsonNode activity(String contactId) {
+        return json(call("GET", "/api/contacts/" + contactId, null)).get("activity");
+    }
+
+    private void publish(CrmEvent<Touch> event) {
+        TopicProbe.send(TestInfrastructure.kafkaBootstrapServers(), codec.toRecord(Topics.TOUCHES, event));
+    }
+
+    @Test
+    void creatingAContactPublishesItsTouchAndProfile() {
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES);
+             TopicProbe profiles = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.CUSTOMER_PROFILES)) {
+            String id = createContact();
+
+            ConsumerRecord<String, byte[]> touch = touches.await(r -> id.equals(r.key()), WAIT);
+            Touch created = codec.readTouch(touch).orElseThrow().data();
+            assertThat(created.kind()).isEqualTo("contact.created");
+            assertThat(created.refs()).containsEntry("contactId", id);
+            assertThat(TopicProbe.header(touch, "ce_source")).isEqualTo("/crm/customer-service");
+
+            CustomerProfile profile = codec.readProfile(profiles.await(r -> id.equals(r.key()), WAIT)).orElseThrow().event().data();
+            assertThat(profile.displayName()).isEqualTo("Lucía Fernández");
+            assertThat(profile.consents("email")).isTrue();
+            assertThat(profile.nickname()).isEqualTo("Pepe");
+            assertThat(profile.version()).isZero();
+        }
+    }
+
+    @Test
+    void deletingAContactPublishesAProfileTombstone() {
+        try (TopicProbe profiles = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.CUSTOMER_PROFILES)) {
+            String id = createContact();
+            assertThat(call("DELETE", "/api/contacts/" + id, null).statusCode()).isEqualTo(204);
+            ConsumerRecord<String, byte[]> tombstone = profiles.await(r -> id.equals(r.key()) && r.value() == null, WAIT);
+            assertThat(codec.readProfile(tombstone).orElseThrow().erased()).isTrue();
+        }
+    }
+
+    @Test
+    void aTouchReachesTheContactsCountersOnceEvenWhenRedelivered() {
+        String id = createContact();
+        Instant when = Instant.parse("2026-11-20T10:15:30Z");
+        CrmEvent<Touch> call = CrmEvent.touch("sales-service",
+                Touch.builder(id, "call.logged").channel(Channels.PHONE).occurredAt(when).build(), null);
+        publish(call);
+        await().atMost(WAIT).until(() -> activity(id).get("totalTouches").asLong() == 1);
+        assertThat(activity(id).get("touchCounts").get("phone").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(activity(id).get("lastTouchAt").asString())).isEqualTo(when);
+
+        publish(call); // redelivery of the same event
+        publish(CrmEvent.touch("marketing-service",
+                Touch.builder(id, "message.opened").channel(Channels.EMAIL).occurredAt(when.minusSeconds(60)).build(), null));
+        await().atMost(WAIT).until(() -> activity(id).get("totalTouches").asLong() == 2);
+        JsonNode counts = activity(id).get("touchCounts");
+        assertThat(counts.get("phone").asLong()).isEqualTo(1);
+        assertThat(counts.get("email").asLong()).isEqualTo(1);
+        assertThat(Instant.parse(activity(id).get("lastTouchAt").asString())).as("an older touch does not move lastTouchAt back").isEqualTo(when);
+    }
+
+    @Test
+    void administrativeTouchesAreNotCountedAsInteractions() {
+        String id = createContact();
+        publish(CrmEvent.touch("sales-service", Touch.builder(id, "opportunity.stage-changed").channel(Channels.SYSTEM).build(), null));
+        publish(CrmEvent.touch("support-service", Touch.builder(id, "case.opened").channel(Channels.CHAT).build(), null));
+        await().atMost(WAIT).until(() -> activity(id).get("totalTouches").asLong() == 1);
+        assertThat(activity(id).get("touchCounts").has("system")).isFalse();
+    }
+
+    @Test
+    void aTouchOnAnUnknownChannelIsCountedAsOtherAndNeverBecomesAFieldName() {
+        String id = createContact();
+        publish(new CrmEvent<>(UUID.randomUUID().toString(), "/crm/partner-bridge", "crm.touch.fax.sent.v1", id, Instant.now(), null,
+                Touch.builder(id, "fax.sent").channel("$set.evil").build()));
+        await().atMost(WAIT).until(() -> activity(id).get("totalTouches").asLong() == 1);
+        assertThat(activity(id).get("touchCounts").get("other").asLong()).isEqualTo(1);
+    }
+}

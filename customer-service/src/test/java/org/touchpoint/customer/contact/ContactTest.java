@@ -1,0 +1,90 @@
+package org.touchpoint.customer.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.touchpoint.events.CustomerProfile;
+import org.touchpoint.events.Topics;
+import org.touchpoint.events.Touch;
+import org.touchpoint.kit.outbox.OutboxDocument.Emitted;
+
+/** The contact's behaviour: which touches and profiles each change emits. Plain JUnit, no Spring. */
+class ContactTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T09:00:00Z");
+
+    static ContactRequest request(String emailStatus) {
+        return new ContactRequest("Mariana", "Souza", List.of("Mariana.Souza@Andina.example"), List.of("+55 11 3456-7890"),
+                "acc_1", "Gerente de Compras", "user:lucia", null, List.of("vip"),
+                emailStatus == null ? null : Map.of("email", new ContactRequest.ConsentRequest(emailStatus, "web-form")),
+                new ContactRequest.Notes("Mari", "Prefiere WhatsApp"), Map.of("segment", "mayorista"), Map.of("erp", "C-1"));
+    }
+
+    private static List<String> kinds(List<Emitted> emitted) {
+        return emitted.stream().filter(e -> e.payload() instanceof Touch).map(e -> ((Touch) e.payload()).kind()).toList();
+    }
+
+    @Test
+    void creationEmitsContactCreatedAndTheFirstProfile() {
+        Contact c = Contact.create("con_1", request("granted"), "Distribuidora Andina", "key:k1", T0);
+        assertThat(kinds(c.emitted())).containsExactly("contact.created");
+        CustomerProfile profile = (CustomerProfile) c.emitted().get(1).payload();
+        assertThat(c.emitted().get(1).topic()).isEqualTo(Topics.CUSTOMER_PROFILES);
+        assertThat(profile.email()).isEqualTo("Mariana.Souza@Andina.example");
+        assertThat(profile.accountName()).isEqualTo("Distribuidora Andina");
+        assertThat(profile.lifecycleStage()).isEqualTo("lead");
+        assertThat(profile.consents("email")).isTrue();
+        Touch created = (Touch) c.emitted().getFirst().payload();
+        assertThat(created.actor()).isEqualTo("key:k1");
+        assertThat(created.channel()).isEqualTo("system");
+    }
+
+    @Test
+    void withdrawingConsentEmitsConsentChangedAndKeepsTheEvidence() {
+        Contact c = Contact.create("con_1", request("granted"), null, "key:k1", T0);
+        c.markPersisted(0);
+        c.update(request("withdrawn"), null, "key:k1", T0.plusSeconds(60));
+
+        assertThat(kinds(c.emitted())).containsExactly("consent.changed", "contact.updated");
+        Touch consent = (Touch) c.emitted().getFirst().payload();
+        assertThat(consent.attributes()).containsEntry("channel", "email").containsEntry("status", "withdrawn");
+        CustomerProfile profile = (CustomerProfile) c.emitted().getLast().payload();
+        assertThat(profile.consents("email")).isFalse();
+        assertThat(profile.consent().get("email").at()).isEqualTo(T0.plusSeconds(60));
+        assertThat(profile.version()).isEqualTo(1);
+    }
+
+    @Test
+    void anUpdateThatKeepsConsentEmitsOnlyContactUpdatedWithTheChangedFields() {
+        Contact c = Contact.create("con_1", request("granted"), null, "key:k1", T0);
+        c.markPersisted(3);
+        ContactRequest moved = new ContactRequest("Mariana", "Souza", List.of("Mariana.Souza@Andina.example"), List.of(),
+                null, null, "user:joao", "customer", List.of("vip"), Map.of("email", new ContactRequest.ConsentRequest("granted", "form")),
+                null, null, null);
+        c.update(moved, null, "key:k1", T0.plusSeconds(5));
+        assertThat(kinds(c.emitted())).containsExactly("contact.updated");
+        assertThat(((Touch) c.emitted().getFirst().payload()).attributes().get("changedFields"))
+                .isEqualTo(List.of("phones", "accountId", "lifecycleStage", "ownerId"));
+    }
+
+    @Test
+    void deletionEmitsContactDeletedAndAProfileTombstoneAndKeepsNoPersonalData() {
+        Contact c = Contact.create("con_1", request("granted"), "Andina", "key:k1", T0);
+        c.markPersisted(0);
+        c.delete("key:k1", T0.plusSeconds(1));
+
+        assertThat(kinds(c.emitted())).containsExactly("contact.deleted");
+        Emitted tombstone = c.emitted().getLast();
+        assertThat(tombstone.topic()).isEqualTo(Topics.CUSTOMER_PROFILES);
+        assertThat(tombstone.payload()).isNull();
+        assertThat(c.deleted()).isTrue();
+        ContactResponse left = c.toResponse(null);
+        assertThat(left.firstName()).isNull();
+        assertThat(left.emails()).isEmpty();
+        assertThat(left.notes()).isNull();
+        assertThat(left.consent()).isEmpty();
+    }
+}
