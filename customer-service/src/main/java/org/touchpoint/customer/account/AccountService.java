@@ -3,10 +3,8 @@ package org.touchpoint.customer.account;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.touchpoint.customer.contact.ContactsOfAccount;
 import org.touchpoint.customer.support.Ids;
@@ -14,6 +12,7 @@ import org.touchpoint.customer.support.SearchTerms;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
+import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 
@@ -68,13 +67,8 @@ class AccountService {
     }
 
     Page<AccountResponse> list(Integer limit, String cursor, String q, String ownerId, String tag, String industry) {
-        int size = Page.checkLimit(limit);
-        String after = Page.decodeCursor(cursor);
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("deleted").ne(true));
-        if (after != null) {
-            filters.add(Criteria.where("_id").gt(after));
-        }
         if (q != null && !q.isBlank()) {
             filters.add(Criteria.where("searchTerms").regex(SearchTerms.prefixRegex(q)));
         }
@@ -87,11 +81,7 @@ class AccountService {
         if (industry != null) {
             filters.add(Criteria.where("industry").is(industry));
         }
-        Query query = Query.query(new Criteria().andOperator(filters)).with(Sort.by("_id")).limit(size + 1);
-        List<Account> found = mongo.find(query, Account.class);
-        boolean more = found.size() > size;
-        List<Account> page = more ? found.subList(0, size) : found;
-        return new Page<>(page.stream().map(Account::toResponse).toList(),
-                more ? Page.encodeCursor(page.getLast().getId()) : null);
+        return CursorQuery.find(mongo, Account.class, filters, limit, cursor, Account::getId,
+                page -> page.stream().map(Account::toResponse).toList());
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -20,6 +19,7 @@ import org.touchpoint.customer.support.SearchTerms;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
+import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 
@@ -77,13 +77,8 @@ class ContactService {
 
     Page<ContactResponse> list(Integer limit, String cursor, String q, String accountId, String ownerId,
                                String lifecycleStage, String tag, String updatedSince) {
-        int size = Page.checkLimit(limit);
-        String after = Page.decodeCursor(cursor);
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("deleted").ne(true));
-        if (after != null) {
-            filters.add(Criteria.where("_id").gt(after));
-        }
         if (q != null && !q.isBlank()) {
             if (q.length() > 100) {
                 throw CrmApiException.badRequest("q", "must be at most 100 characters");
@@ -112,13 +107,10 @@ class ContactService {
                 throw CrmApiException.badRequest("updatedSince", "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
             }
         }
-        Query query = Query.query(new Criteria().andOperator(filters)).with(Sort.by("_id")).limit(size + 1);
-        List<Contact> found = mongo.find(query, Contact.class);
-        boolean more = found.size() > size;
-        List<Contact> page = more ? found.subList(0, size) : found;
-        Map<String, ActivityView> activities = activity.of(page.stream().map(Contact::getId).toList());
-        return new Page<>(page.stream().map(c -> c.toResponse(activities.getOrDefault(c.getId(), ActivityView.NONE))).toList(),
-                more ? Page.encodeCursor(page.getLast().getId()) : null);
+        return CursorQuery.find(mongo, Contact.class, filters, limit, cursor, Contact::getId, page -> {
+            Map<String, ActivityView> activities = activity.of(page.stream().map(Contact::getId).toList());
+            return page.stream().map(c -> c.toResponse(activities.getOrDefault(c.getId(), ActivityView.NONE))).toList();
+        });
     }
 
     private String accountNameOf(String accountId) {

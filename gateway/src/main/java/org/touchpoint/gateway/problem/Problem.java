@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.touchpoint.events.ProblemTypes;
 
 /**
  * An RFC 9457 problem the gateway answers itself. Rendered by {@link ProblemWriter}; extra members
@@ -48,7 +49,7 @@ public record Problem(HttpStatusCode status, String title, @Nullable String deta
 
     Map<String, Object> body(String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
+        body.put("type", ProblemTypes.forStatus(status.value()));
         body.put("title", title);
         body.put("status", status.value());
         if (detail != null) {

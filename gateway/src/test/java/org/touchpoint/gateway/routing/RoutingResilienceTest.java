@@ -58,6 +58,7 @@ class RoutingResilienceTest extends GatewayTestSupport {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.type").isEqualTo("urn:touchpoint:problem:not-found")
                 .jsonPath("$.detail").isEqualTo("Nothing here: /api/nothing-here");
         http.get().uri("/api/contactsXYZ").header(API_KEY, key).exchange()
                 .expectStatus().isNotFound();
@@ -73,6 +74,7 @@ class RoutingResilienceTest extends GatewayTestSupport {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(503)
+                .jsonPath("$.type").isEqualTo("urn:touchpoint:problem:service-unavailable")
                 .jsonPath("$.title").isEqualTo("Service unavailable")
                 .jsonPath("$.detail").value(d -> assertThat((String) d).contains("customer-service"))
                 .jsonPath("$.instance").isEqualTo("/api/contacts")
