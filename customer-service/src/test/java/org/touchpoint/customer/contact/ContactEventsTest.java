@@ -61,6 +61,18 @@ class ContactEventsTest extends CustomerServiceTest {
     }
 
     @Test
+    void theTouchCarriesTheTraceOfTheRequestThatCausedIt() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
+            String id = json(call("POST", "/api/contacts", contactBody("Traza", "Distribuida", null), java.util.Map.of(
+                    "Authorization", ALL.get("Authorization"), "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"))).get("id").asString();
+            ConsumerRecord<String, byte[]> touch = touches.await(r -> id.equals(r.key()), WAIT);
+            assertThat(TopicProbe.header(touch, "ce_traceparent")).startsWith("00-" + traceId + "-");
+            assertThat(TopicProbe.header(touch, "traceparent")).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
     void deletingAContactPublishesAProfileTombstone() {
         try (TopicProbe profiles = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.CUSTOMER_PROFILES)) {
             String id = createContact();
