@@ -21,6 +21,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.MalformedEventException;
 import org.touchpoint.events.Topics;
@@ -88,7 +89,27 @@ public class KafkaKitAutoConfiguration {
         backOff.setMaxInterval(p.retryMax().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, IllegalArgumentException.class);
+        // A MongoDB failover or a network blip is not the record's fault: retry it (in order, holding its
+        // partition) until the store answers, rather than dead-lettering live touches.
+        ExponentialBackOff untilTheStoreAnswers = new ExponentialBackOff(p.retryInitial().toMillis(), p.retryMultiplier());
+        untilTheStoreAnswers.setMaxInterval(Math.max(p.retryMax().toMillis(), 30_000));
+        handler.setBackOffFunction((record, failure) -> isTransient(failure) ? untilTheStoreAnswers : null);
         return handler;
+    }
+
+    /** Failures of infrastructure (MongoDB unreachable, timeouts) rather than of the record itself. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof com.mongodb.MongoSocketException
+                    || t instanceof com.mongodb.MongoTimeoutException
+                    || t instanceof com.mongodb.MongoNotPrimaryException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean

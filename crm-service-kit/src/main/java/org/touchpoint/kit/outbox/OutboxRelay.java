@@ -59,6 +59,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final Map<String, AtomicLong> pendingGauges = new ConcurrentHashMap<>();
     private volatile List<String> collections = List.of();
     private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService gauges;
+    private static final java.time.Duration GAUGE_REFRESH = java.time.Duration.ofSeconds(5);
+    /** Consecutive relay passes that Kafka failed, and when the next may run (exponential backoff). */
+    private int failedPasses;
+    private Instant nextPassAt = Instant.EPOCH;
     private ExecutorService fastPath;
     private volatile boolean running;
     private final Runnable declareTopics;
@@ -95,20 +100,30 @@ public class OutboxRelay implements SmartLifecycle {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("outbox-relay").daemon().unstarted(r));
         long interval = properties.relayInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::relayPass, interval, interval, TimeUnit.MILLISECONDS);
+        gauges = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("outbox-gauge").daemon().unstarted(r));
+        gauges.scheduleWithFixedDelay(this::refreshGauges, 0, GAUGE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
         log.info("Outbox relay started for {}", collections);
     }
 
+    /**
+     * Lets the publishing in progress finish (no interrupts: an interrupted MongoDB call would leave a lease held
+     * and acknowledged ids unpulled); what is still pending stays in the documents for the next start.
+     */
     @Override
     public void stop() {
         running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        long waitMs = properties.sendTimeout().toMillis();
+        for (ExecutorService executor : new ExecutorService[] {gauges, scheduler, fastPath}) {
+            if (executor != null) {
+                executor.shutdown();
+            }
         }
-        if (fastPath != null) {
-            fastPath.shutdown();
+        for (ExecutorService executor : new ExecutorService[] {scheduler, fastPath}) {
             try {
-                fastPath.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (executor != null && !executor.awaitTermination(waitMs, TimeUnit.MILLISECONDS)) {
+                    log.warn("Outbox publishing still running at shutdown; leases expire and another replica resumes");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -120,10 +135,13 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    /** Stop before Kafka and MongoDB clients go away, start after them. */
+    /**
+     * Below the web server's phases: the relay stops only after the server has drained its requests (their
+     * fast-path publishing included), and before the Kafka and MongoDB clients are destroyed.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     /** The fast path: publish this document's outbox now, off the caller's thread. */
@@ -138,27 +156,58 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One pass over every outbox collection: claim and publish what is pending, then refresh the gauge. */
+    /**
+     * One pass over every outbox collection: claim and publish what is pending. When Kafka fails, the pass ends
+     * there and the next one waits, doubling up to {@code crm.outbox.max-backoff}, instead of trying every
+     * document against a broker that is down.
+     */
     public void relayPass() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPassAt)) {
+            return;
+        }
+        boolean kafkaFailed = false;
         for (String collection : collections) {
             try {
-                Query pending = Query.query(claimable(clock.instant())).limit(properties.batchSize());
+                Query pending = Query.query(claimable(now)).limit(properties.batchSize());
                 pending.fields().include("_id");
                 for (Document doc : mongo.find(pending, Document.class, collection)) {
-                    if (!running) {
-                        return;
+                    if (!running || kafkaFailed) {
+                        break;
                     }
-                    drain(collection, String.valueOf(doc.get("_id")));
+                    kafkaFailed = !drain(collection, String.valueOf(doc.get("_id")));
                 }
-                pendingGauges.get(collection).set(countPending(collection));
             } catch (RuntimeException e) {
                 log.warn("Outbox relay pass over {} failed: {}", collection, e.toString());
             }
         }
+        if (kafkaFailed) {
+            failedPasses++;
+            long backoff = Math.min(properties.maxBackoff().toMillis(),
+                    properties.relayInterval().toMillis() << Math.min(failedPasses, 16));
+            nextPassAt = clock.instant().plusMillis(backoff);
+        } else {
+            failedPasses = 0;
+            nextPassAt = Instant.EPOCH;
+        }
     }
 
-    /** Publishes one document's pending events in order, as long as there are some and we can claim it. */
-    public void drain(String collection, String id) {
+    private void refreshGauges() {
+        for (String collection : collections) {
+            try {
+                pendingGauges.get(collection).set(countPending(collection));
+            } catch (RuntimeException e) {
+                log.debug("Could not count pending outbox events in {}: {}", collection, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Publishes one document's pending events in order, as long as there are some and we can claim it.
+     *
+     * @return false when Kafka did not acknowledge everything that was sent
+     */
+    public boolean drain(String collection, String id) {
         while (running) {
             String token = UUID.randomUUID().toString();
             Instant now = clock.instant();
@@ -168,7 +217,7 @@ public class OutboxRelay implements SmartLifecycle {
                     new Update().set(OutboxDocument.LEASE_FIELD, new OutboxLease(token, now.plus(properties.lease()))),
                     FindAndModifyOptions.options().returnNew(true), Document.class, collection);
             if (claimed == null) {
-                return; // nothing pending, or another replica is publishing it
+                return true; // nothing pending, or another replica is publishing it
             }
             List<OutboxMessage> messages = readOutbox(claimed);
             List<String> published = publishInOrder(messages);
@@ -179,9 +228,10 @@ public class OutboxRelay implements SmartLifecycle {
             mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OutboxDocument.LEASE_FIELD + ".token").is(token)),
                     release, collection);
             if (published.size() < messages.size()) {
-                return; // Kafka refused: the next relay pass retries
+                return false; // Kafka refused: a later relay pass retries
             }
         }
+        return true;
     }
 
     private Criteria claimable(Instant now) {

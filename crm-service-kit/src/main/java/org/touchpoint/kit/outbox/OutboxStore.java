@@ -78,9 +78,9 @@ public class OutboxStore {
         Update update = new Update();
         entity.doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> {
             String field = property.getFieldName();
-            if (property.isIdProperty() || property.isVersionProperty()
+            if (property.isIdProperty() || property.isVersionProperty() || !property.isWritable()
                     || OutboxDocument.OUTBOX_FIELD.equals(field) || OutboxDocument.LEASE_FIELD.equals(field)) {
-                return;
+                return; // identity, version, read-only and outbox fields are never rewritten by a save
             }
             if (bson.containsKey(field)) {
                 update.set(field, bson.get(field));
@@ -88,6 +88,9 @@ public class OutboxStore {
                 update.unset(field);
             }
         });
+        if (bson.containsKey("_class")) {
+            update.set("_class", bson.get("_class"));
+        }
         List<OutboxMessage> messages = toMessages(doc);
         if (!messages.isEmpty()) {
             update.push(OutboxDocument.OUTBOX_FIELD).each(messages.toArray());

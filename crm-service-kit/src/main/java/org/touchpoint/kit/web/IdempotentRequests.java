@@ -31,13 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  * key runs and its response is kept for {@code ttl}; a retry with the same key and the same body gets the
  * same response again (header {@code Idempotent-Replayed: true}) and changes nothing; the same key with a
  * different body is 422; a retry while the first is still running is 409. Keys are scoped to the caller
- * and the endpoint. A failed first attempt (4xx/5xx) leaves nothing behind, so it can be retried.
+ * and the endpoint. A failed first attempt (4xx/5xx) leaves nothing behind, so it can be retried; one whose
+ * process died is taken over by a retry once its lock ({@value #LOCK_SECONDS} s) has expired.
  */
 public class IdempotentRequests {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String COLLECTION = "idempotency_keys";
+    static final int LOCK_SECONDS = 60;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdempotentRequests.class);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final MongoTemplate mongo;
@@ -69,9 +72,12 @@ public class IdempotentRequests {
         Instant now = clock.instant();
         try {
             mongo.insert(new Document("_id", id).append("fingerprint", fingerprint).append("state", "running")
-                    .append("createdAt", now).append("expiresAt", now.plus(ttl)), COLLECTION);
+                    .append("lockedUntil", now.plusSeconds(LOCK_SECONDS)).append("createdAt", now)
+                    .append("expiresAt", now.plus(ttl)), COLLECTION);
         } catch (DuplicateKeyException seen) {
-            return replay(id, fingerprint, responseType);
+            if (!takeOverAbandoned(id, fingerprint, now)) {
+                return replay(id, fingerprint, responseType);
+            }
         }
 
         ResponseEntity<T> response;
@@ -93,8 +99,34 @@ public class IdempotentRequests {
         if (response.getHeaders().getETag() != null) {
             done.set("etag", response.getHeaders().getETag());
         }
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), done, COLLECTION);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), done, COLLECTION);
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    // The work is done; only its replay record is missing. A retry after the lock expires re-runs it.
+                    log.error("Could not record the response for Idempotency-Key record {}", id, e);
+                }
+            }
+        }
         return response;
+    }
+
+    /** A first attempt whose process died leaves a running record; once its lock expires, a retry takes it over. */
+    private boolean takeOverAbandoned(String id, String fingerprint, Instant now) {
+        Query abandoned = Query.query(Criteria.where("_id").is(id).and("state").is("running")
+                .and("fingerprint").is(fingerprint).and("lockedUntil").lt(now));
+        return mongo.findAndModify(abandoned, new Update().set("lockedUntil", now.plusSeconds(LOCK_SECONDS)), Document.class, COLLECTION) != null;
+    }
+
+    /**
+     * Drops the kept bodies of responses that created a resource (its {@code Location}), when the resource is
+     * deleted: a replay still says the request succeeded and where, but hands back no personal data the service
+     * no longer holds.
+     */
+    public void redactResource(String location) {
+        mongo.updateMulti(Query.query(Criteria.where("location").is(location)), new Update().unset("body"), COLLECTION);
     }
 
     private <T> ResponseEntity<T> replay(String id, String fingerprint, Class<T> responseType) {

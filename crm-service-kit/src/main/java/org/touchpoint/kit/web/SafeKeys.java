@@ -9,8 +9,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * On a free-form map (custom attributes, external ids): keys must not start with {@code $} or contain
- * {@code .} (MongoDB operators and paths), nor be blank or longer than 64 characters; values are strings,
+ * On a free-form map (custom attributes, external ids): keys must not start with {@code $} or {@code _} or contain
+ * {@code .} (MongoDB operators, mapping metadata such as {@code _class}, paths), nor be blank or longer than 64 characters; values are strings,
  * numbers, booleans, null, or lists/maps of those, at most 4 levels deep and 50 entries per map.
  */
 @Documented
@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SafeKeys {
 
-    String message() default "keys must not start with '$' or contain '.'";
+    String message() default "keys must not start with '$' or '_' or contain '.'";
 
     Class<?>[] groups() default {};
 

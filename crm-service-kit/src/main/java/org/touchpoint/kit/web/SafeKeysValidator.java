@@ -5,7 +5,11 @@ import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;
 import java.util.Map;
 
-/** Validates {@link SafeKeys}: rejects what could reach MongoDB as an operator or a path, or blow up a document. */
+/**
+ * Validates {@link SafeKeys}: rejects what could reach MongoDB as an operator or a path ({@code $}, {@code .}), what
+ * the object mapper would read as metadata ({@code _class}, {@code _id}: any key starting with {@code _}), numbers
+ * BSON cannot hold, and maps large or deep enough to blow up a document.
+ */
 public class SafeKeysValidator implements ConstraintValidator<SafeKeys, Map<?, ?>> {
 
     static final int MAX_DEPTH = 4;
@@ -39,8 +43,8 @@ public class SafeKeysValidator implements ConstraintValidator<SafeKeys, Map<?, ?
             if (!(e.getKey() instanceof String key) || key.isBlank()) {
                 return "keys must be non-blank strings";
             }
-            if (key.startsWith("$") || key.contains(".") || key.indexOf('\0') >= 0) {
-                return "key '" + key + "' must not start with '$' or contain '.'";
+            if (key.startsWith("$") || key.startsWith("_") || key.contains(".") || key.indexOf('\0') >= 0) {
+                return "key '" + key + "' must not start with '$' or '_' or contain '.'";
             }
             if (key.length() > MAX_KEY_LENGTH) {
                 return "key '" + key.substring(0, 20) + "...' is longer than " + MAX_KEY_LENGTH + " characters";
@@ -57,6 +61,8 @@ public class SafeKeysValidator implements ConstraintValidator<SafeKeys, Map<?, ?
         return switch (v) {
             case null -> null;
             case String s -> s.length() > MAX_STRING_LENGTH ? "value of '" + key + "' is longer than " + MAX_STRING_LENGTH + " characters" : null;
+            case java.math.BigInteger big -> big.bitLength() > 63 ? "number '" + key + "' is out of range" : null;
+            case java.math.BigDecimal big -> "number '" + key + "' has too many digits";
             case Number n -> null;
             case Boolean b -> null;
             case Map<?, ?> m -> check(m, depth + 1);

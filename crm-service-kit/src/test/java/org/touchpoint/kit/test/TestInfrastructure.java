@@ -60,6 +60,5 @@ public final class TestInfrastructure {
         registry.add("crm.kafka.retry-max", () -> "200ms");
         registry.add("crm.kafka.max-retries", () -> "2");
         registry.add("crm.outbox.relay-interval", () -> "200ms");
-        registry.add("crm.outbox.lease", () -> "2s");
     }
 }

@@ -210,6 +210,32 @@ class HttpContractTest extends KitSpringTest {
     }
 
     @Test
+    void aRetryTakesOverARequestWhoseProcessDiedAndWaitsForOneStillRunning() {
+        String key = "crashed-" + UUID.randomUUID();
+        String body = widget("crash-" + UUID.randomUUID());
+        Map<String, String> headers = Map.of("Authorization", WRITE.get("Authorization"), "Idempotency-Key", key);
+        HttpResponse<String> first = call("POST", "/api/widgets", body, headers);
+        String location = first.headers().firstValue("Location").orElseThrow();
+        Query record = Query.query(Criteria.where("location").is(location));
+        String recordId = mongo.findOne(record, org.bson.Document.class, "idempotency_keys").getString("_id");
+        Query byId = Query.query(Criteria.where("_id").is(recordId));
+        mongo.remove(Query.query(Criteria.where("_id").is(json(first).get("id").asString())), "widgets");
+
+        // As if the process had died while running the first attempt, its lock still held: a retry must wait.
+        mongo.updateFirst(byId, new org.springframework.data.mongodb.core.query.Update().set("state", "running")
+                .set("lockedUntil", Instant.now().plusSeconds(60)).unset("location").unset("body"), "idempotency_keys");
+        assertProblem(call("POST", "/api/widgets", body, headers), 409);
+
+        // Once the lock has expired, the retry takes the request over and does the work.
+        mongo.updateFirst(byId, new org.springframework.data.mongodb.core.query.Update().set("lockedUntil", Instant.now().minusSeconds(1)),
+                "idempotency_keys");
+        HttpResponse<String> takenOver = call("POST", "/api/widgets", body, headers);
+        assertThat(takenOver.statusCode()).isEqualTo(201);
+        assertThat(takenOver.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(call("POST", "/api/widgets", body, headers).headers().firstValue("Idempotent-Replayed")).contains("true");
+    }
+
+    @Test
     void unexpectedFailureIs500WithoutInternals() {
         HttpResponse<String> r = call("GET", "/api/widgets/boom", null, WRITE);
         assertProblem(r, 500);

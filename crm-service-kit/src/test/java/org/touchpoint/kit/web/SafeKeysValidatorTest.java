@@ -22,6 +22,8 @@ class SafeKeysValidatorTest {
         assertThat(SafeKeysValidator.check(Map.of("outer", Map.of("$gt", "")), 1)).contains("$gt");
         assertThat(SafeKeysValidator.check(Map.of("list", List.of(Map.of("x.y", 1))), 1)).contains("x.y");
         assertThat(SafeKeysValidator.check(Map.of(" ", 1), 1)).contains("non-blank");
+        assertThat(SafeKeysValidator.check(Map.of("x", Map.of("_class", "java.lang.String")), 1)).contains("_class");
+        assertThat(SafeKeysValidator.check(Map.of("_id", "507f1f77bcf86cd799439011"), 1)).contains("_id");
     }
 
     @Test
@@ -35,5 +37,7 @@ class SafeKeysValidatorTest {
         assertThat(SafeKeysValidator.check(Map.of("k".repeat(65), 1), 1)).contains("longer than 64");
         assertThat(SafeKeysValidator.check(Map.of("note", "x".repeat(4001)), 1)).contains("longer than 4000");
         assertThat(SafeKeysValidator.check(Map.of("weird", new Object()), 1)).contains("unsupported type");
+        assertThat(SafeKeysValidator.check(Map.of("huge", new java.math.BigInteger("99999999999999999999999")), 1)).contains("out of range");
+        assertThat(SafeKeysValidator.check(Map.of("fine", java.math.BigInteger.TEN), 1)).isNull();
     }
 }

@@ -14,6 +14,7 @@ import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
+import org.touchpoint.kit.web.IdempotentRequests;
 import org.touchpoint.kit.web.Page;
 
 @Service
@@ -22,10 +23,12 @@ class AccountService {
     private final MongoTemplate mongo;
     private final OutboxStore store;
     private final ContactsOfAccount contacts;
+    private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    AccountService(MongoTemplate mongo, OutboxStore store, ContactsOfAccount contacts, Clock clock) {
+    AccountService(MongoTemplate mongo, OutboxStore store, ContactsOfAccount contacts, IdempotentRequests idempotent, Clock clock) {
         this.mongo = mongo;
+        this.idempotent = idempotent;
         this.store = store;
         this.contacts = contacts;
         this.clock = clock;
@@ -64,6 +67,7 @@ class AccountService {
         }
         a.delete(CrmPrincipal.currentActor(), clock.instant());
         store.update(a);
+        idempotent.redactResource("/api/accounts/" + id);
     }
 
     Page<AccountResponse> list(Integer limit, String cursor, String q, String ownerId, String tag, String industry) {

@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+import org.touchpoint.kit.consumer.AppliedEvents;
 
 /** Reads and forgets the activity folded by {@link TouchActivityHandler} (collection {@value #COLLECTION}). */
 @Component
@@ -16,9 +17,11 @@ public class ContactActivity {
 
     static final String COLLECTION = "contact_activity";
     private final MongoTemplate mongo;
+    private final AppliedEvents applied;
 
-    ContactActivity(MongoTemplate mongo) {
+    ContactActivity(MongoTemplate mongo, AppliedEvents applied) {
         this.mongo = mongo;
+        this.applied = applied;
     }
 
     public ActivityView of(String contactId) {
@@ -33,9 +36,9 @@ public class ContactActivity {
         return views;
     }
 
-    /** The contact is gone: so is what we knew of its activity. */
+    /** The contact is gone: so is what we knew of its activity, and later touches will not bring it back. */
     public void forget(String contactId) {
-        mongo.remove(Query.query(Criteria.where("_id").is(contactId)), COLLECTION);
+        applied.forget(COLLECTION, contactId);
     }
 
     private static ActivityView view(Document d) {

@@ -21,6 +21,7 @@ import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
+import org.touchpoint.kit.web.IdempotentRequests;
 import org.touchpoint.kit.web.Page;
 
 @Service
@@ -30,10 +31,13 @@ class ContactService {
     private final OutboxStore store;
     private final AccountDirectory accounts;
     private final ContactActivity activity;
+    private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    ContactService(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, ContactActivity activity, Clock clock) {
+    ContactService(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, ContactActivity activity,
+                   IdempotentRequests idempotent, Clock clock) {
         this.mongo = mongo;
+        this.idempotent = idempotent;
         this.store = store;
         this.accounts = accounts;
         this.activity = activity;
@@ -69,6 +73,7 @@ class ContactService {
         c.delete(CrmPrincipal.currentActor(), clock.instant());
         store.update(c);
         activity.forget(id);
+        idempotent.redactResource("/api/contacts/" + id);
     }
 
     ContactResponse view(Contact c) {

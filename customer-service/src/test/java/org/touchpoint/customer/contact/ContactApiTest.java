@@ -207,4 +207,18 @@ class ContactApiTest extends CustomerServiceTest {
         assertThat(json(retry).get("id")).isEqualTo(json(first).get("id"));
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
     }
+
+    @Test
+    void afterADeletionAReplayedCreateSaysWhereButKeepsNoPersonalData() {
+        String body = contactBody("Efímero", "Borrado", null);
+        Map<String, String> headers = Map.of("Authorization", ALL.get("Authorization"), "Idempotency-Key", "gone-" + unique());
+        HttpResponse<String> first = call("POST", "/api/contacts", body, headers);
+        String location = first.headers().firstValue("Location").orElseThrow();
+        assertThat(call("DELETE", location, null).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> replay = call("POST", "/api/contacts", body, headers);
+        assertThat(replay.statusCode()).isEqualTo(201);
+        assertThat(replay.headers().firstValue("Location")).contains(location);
+        assertThat(replay.body()).doesNotContain("Efímero", "andina.example");
+    }
 }

@@ -27,6 +27,10 @@ class ContactEventsTest extends CustomerServiceTest {
 
     @Autowired
     EventCodec codec;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private String createContact() {
         return json(call("POST", "/api/contacts", contactBody("Lucía", "Fernández", null))).get("id").asString();
@@ -101,6 +105,20 @@ class ContactEventsTest extends CustomerServiceTest {
         assertThat(counts.get("phone").asLong()).isEqualTo(1);
         assertThat(counts.get("email").asLong()).isEqualTo(1);
         assertThat(Instant.parse(activity(id).get("lastTouchAt").asString())).as("an older touch does not move lastTouchAt back").isEqualTo(when);
+    }
+
+    @Test
+    void touchesArrivingAfterADeletionDoNotBringTheContactsActivityBack() {
+        String id = createContact();
+        publish(CrmEvent.touch("sales-service", Touch.builder(id, "call.logged").channel(Channels.PHONE).build(), null));
+        await().atMost(WAIT).until(() -> activity(id).get("totalTouches").asLong() == 1);
+        assertThat(call("DELETE", "/api/contacts/" + id, null).statusCode()).isEqualTo(204);
+
+        String probe = "probe-" + UUID.randomUUID();
+        publish(CrmEvent.touch(probe, Touch.builder(id, "call.logged").channel(Channels.PHONE).build(), null));
+        await().atMost(WAIT).until(() -> meters.find("crm.touch.freshness").tag("source", probe).timer() != null);
+        org.bson.Document left = mongo.findById(id, org.bson.Document.class, "contact_activity");
+        assertThat(left).containsOnlyKeys("_id", "forgotten");
     }
 
     @Test
