@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.touchpoint.customer.support.SearchTerms;
@@ -15,6 +16,9 @@ import org.touchpoint.kit.outbox.OutboxDocument;
 
 /** A company the business sells to. Its touches are keyed by the account id. */
 @Document("accounts")
+@CompoundIndex(name = "search", def = "{'searchTerms': 1, '_id': 1}")
+@CompoundIndex(name = "owner", def = "{'ownerId': 1, '_id': 1}")
+@CompoundIndex(name = "tag", def = "{'tags': 1, '_id': 1}")
 public class Account extends OutboxDocument {
 
     private String name;
@@ -49,13 +53,11 @@ public class Account extends OutboxDocument {
         return a;
     }
 
-    /** Replaces the account's data; returns true when the name changed (contacts carry it). */
-    boolean update(AccountRequest r, String actor, Instant now) {
-        boolean renamed = !r.name().equals(name);
+    /** Replaces the account's data (its contacts then follow its name). */
+    void update(AccountRequest r, String actor, Instant now) {
         apply(r, now);
         emit(Touch.builder(id, TouchKinds.ACCOUNT_UPDATED).accountId(id).channel(Channels.SYSTEM).occurredAt(now)
                 .actor(actor).summary("Account updated: " + name).ref("accountId", id).build());
-        return renamed;
     }
 
     void delete(String actor, Instant now) {

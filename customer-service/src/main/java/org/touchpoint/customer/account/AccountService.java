@@ -49,11 +49,9 @@ class AccountService {
     Account replace(String id, AccountRequest request, String ifMatch) {
         Account a = get(id);
         Etags.requireMatch(ifMatch, a.getVersion());
-        boolean renamed = a.update(request, CrmPrincipal.currentActor(), clock.instant());
+        a.update(request, CrmPrincipal.currentActor(), clock.instant());
         store.update(a);
-        if (renamed) {
-            contacts.accountRenamed(id, a.name());
-        }
+        contacts.syncAccountName(id);
         return a;
     }
 
@@ -74,6 +72,9 @@ class AccountService {
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("deleted").ne(true));
         if (q != null && !q.isBlank()) {
+            if (q.length() > 100) {
+                throw CrmApiException.badRequest("q", "must be at most 100 characters");
+            }
             filters.add(Criteria.where("searchTerms").regex(SearchTerms.prefixRegex(q)));
         }
         if (ownerId != null) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.touchpoint.customer.activity.ActivityView;
@@ -23,6 +24,12 @@ import org.touchpoint.kit.outbox.OutboxDocument;
  * store writes together with the contact in one single-document write.
  */
 @Document("contacts")
+@CompoundIndex(name = "account", def = "{'accountId': 1, '_id': 1}")
+@CompoundIndex(name = "search", def = "{'searchTerms': 1, '_id': 1}")
+@CompoundIndex(name = "owner", def = "{'ownerId': 1, '_id': 1}")
+@CompoundIndex(name = "tag", def = "{'tags': 1, '_id': 1}")
+@CompoundIndex(name = "stage", def = "{'lifecycleStage': 1, '_id': 1}")
+@CompoundIndex(name = "updated", def = "{'updatedAt': 1}")
 public class Contact extends OutboxDocument {
 
     private String firstName;

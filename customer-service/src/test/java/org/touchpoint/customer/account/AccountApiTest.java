@@ -11,6 +11,23 @@ import tools.jackson.databind.JsonNode;
 
 class AccountApiTest extends CustomerServiceTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
+    @Test
+    void aRenameInterruptedHalfwayIsCompletedByTheNextUpdateOfTheAccount() {
+        String name = "Constructora Pacífico " + unique();
+        String id = account(name);
+        String contact = json(call("POST", "/api/contacts", contactBody("Rosa", "Mejía", id))).get("id").asString();
+        // As if a rename had died after updating the account but before reaching this contact.
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                        org.springframework.data.mongodb.core.query.Criteria.where("_id").is(contact)),
+                new org.springframework.data.mongodb.core.query.Update().set("accountName", "Old name"), "contacts");
+
+        assertThat(call("PUT", "/api/accounts/" + id, "{\"name\": \"" + name + "\", \"tier\": \"basic\"}").statusCode()).isEqualTo(200);
+        assertThat(json(call("GET", "/api/contacts/" + contact, null)).get("accountName").asString()).isEqualTo(name);
+    }
+
     @Test
     void createsReadsReplacesAndListsAccounts() {
         String tag = "t" + unique();
