@@ -14,8 +14,9 @@ import org.touchpoint.events.InternalTokenContract;
  * Settings of the gateway, prefix {@code crm.gateway}. Invalid values stop the gateway at startup with a
  * message naming the property and its environment variable.
  *
- * @param adminKey                bootstrap key for the admin API ({@code CRM_GATEWAY_ADMIN_KEY}); blank: only
- *                                stored keys holding the {@code admin} scope may use the admin API
+ * @param adminKey                bootstrap key for the admin API ({@code CRM_GATEWAY_ADMIN_KEY}), at least
+ *                                {@value #MIN_ADMIN_KEY_LENGTH} characters; blank: only stored keys holding the
+ *                                {@code admin} scope may use the admin API
  * @param internalToken           the token forwarded to the services
  * @param maxBodySize             largest request body accepted (413 beyond)
  * @param apiKeys                 API key lookup tuning
@@ -31,7 +32,17 @@ public record GatewayProperties(
                 "X-Auth-Request-User", "X-Auth-Request-Email", "X-User-Id", "X-Principal", "X-Internal-Token"})
         List<String> strippedRequestHeaders) {
 
+    /** Shortest bootstrap admin key accepted: it guards key creation, so it must not be guessable. */
+    public static final int MIN_ADMIN_KEY_LENGTH = 32;
+
     public GatewayProperties {
+        if (adminKey != null && !adminKey.isBlank()
+                && adminKey.codePointCount(0, adminKey.length()) < MIN_ADMIN_KEY_LENGTH) {
+            throw new IllegalArgumentException("crm.gateway.admin-key (environment variable CRM_GATEWAY_ADMIN_KEY) "
+                    + "must be at least " + MIN_ADMIN_KEY_LENGTH + " characters, got "
+                    + adminKey.codePointCount(0, adminKey.length()) + ". Leave it blank to disable the bootstrap "
+                    + "admin key, or set a random one, e.g. the output of: openssl rand -base64 32");
+        }
         if (maxBodySize.toBytes() <= 0) {
             throw new IllegalArgumentException("crm.gateway.max-body-size must be positive, got " + maxBodySize);
         }
@@ -76,16 +87,23 @@ public record GatewayProperties(
     }
 
     /**
-     * @param cacheTtl          how long a looked-up key (or its absence) is reused without asking MongoDB;
-     *                          revocation through another gateway replica takes effect after at most this long
-     * @param cacheMaxSize      most keys held in that cache
-     * @param lastUsedInterval  {@code lastUsedAt} is written at most once per this interval per key
-     * @param lookupTimeout     longest wait for MongoDB on a key lookup; beyond it the request gets 503
+     * @param cacheTtl              how long a found key is reused without asking MongoDB; revocation through
+     *                              another gateway replica takes effect after at most this long
+     * @param cacheMaxSize          most found keys held in that cache
+     * @param lastUsedInterval      {@code lastUsedAt} is written at most once per this interval per key
+     * @param lookupTimeout         longest wait for MongoDB on a key lookup; beyond it the request gets 503 and
+     *                              nothing is cached, so the next request asks MongoDB again
+     * @param negativeCacheTtl      how long a well-formed key that is NOT stored is answered 401 without asking
+     *                              MongoDB again (kept apart from found keys, so a flood of made-up keys can
+     *                              neither reach MongoDB per request nor evict real keys)
+     * @param negativeCacheMaxSize  most unknown keys held in that cache
      */
     public record ApiKeys(@DefaultValue("5s") Duration cacheTtl,
                           @DefaultValue("10000") long cacheMaxSize,
                           @DefaultValue("1m") Duration lastUsedInterval,
-                          @DefaultValue("3s") Duration lookupTimeout) {
+                          @DefaultValue("3s") Duration lookupTimeout,
+                          @DefaultValue("30s") Duration negativeCacheTtl,
+                          @DefaultValue("50000") long negativeCacheMaxSize) {
     }
 
     @Override

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GatewayPropertiesTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String ADMIN_KEY = "bootstrap-admin-0123456789abcdef";
 
     @Test
     void defaultsApplyWhenOnlyTheSecretIsSet() {
@@ -24,6 +25,8 @@ class GatewayPropertiesTest {
         assertThat(properties.internalToken().ttl()).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
         assertThat(properties.apiKeys().cacheTtl()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.apiKeys().negativeCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.apiKeys().negativeCacheMaxSize()).isEqualTo(50_000);
         assertThat(properties.bootstrapAdminKey()).isNull();
         assertThat(properties.strippedRequestHeaders()).contains("X-Forwarded-User");
     }
@@ -55,9 +58,37 @@ class GatewayPropertiesTest {
     @Test
     void secretIsNeverPrinted() {
         GatewayProperties properties = bind(Map.of("crm.gateway.internal-token.secret", SECRET,
-                "crm.gateway.admin-key", "bootstrap-admin"));
+                "crm.gateway.admin-key", ADMIN_KEY));
 
-        assertThat(properties.toString()).doesNotContain(SECRET).doesNotContain("bootstrap-admin");
+        assertThat(properties.toString()).doesNotContain(SECRET).doesNotContain(ADMIN_KEY);
+    }
+
+    @Test
+    void adminKeyShorterThan32CharactersFailsWithAMessageNamingTheEnvironmentVariable() {
+        assertThatThrownBy(() -> bind(Map.of("crm.gateway.internal-token.secret", SECRET,
+                "crm.gateway.admin-key", "bootstrap-admin")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("CRM_GATEWAY_ADMIN_KEY").hasMessageContaining("32 characters")
+                .hasMessageContaining("got 15").hasMessageNotContaining("bootstrap-admin");
+        assertThatThrownBy(() -> bind(Map.of("crm.gateway.internal-token.secret", SECRET,
+                "crm.gateway.admin-key", ADMIN_KEY.substring(1))))
+                .rootCause().hasMessageContaining("CRM_GATEWAY_ADMIN_KEY").hasMessageContaining("got 31");
+    }
+
+    @Test
+    void adminKeyOf32CharactersIsAccepted() {
+        GatewayProperties properties = bind(Map.of("crm.gateway.internal-token.secret", SECRET,
+                "crm.gateway.admin-key", ADMIN_KEY));
+
+        assertThat(properties.bootstrapAdminKey()).isEqualTo(ADMIN_KEY);
+    }
+
+    @Test
+    void blankAdminKeyOfAnyLengthStaysAllowedAndMeansNoBootstrapKey() {
+        GatewayProperties properties = bind(Map.of("crm.gateway.internal-token.secret", SECRET,
+                "crm.gateway.admin-key", "   "));
+
+        assertThat(properties.bootstrapAdminKey()).isNull();
     }
 
     private static GatewayProperties bind(Map<String, String> values) {

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.touchpoint.gateway.GatewayProperties;
 import org.touchpoint.gateway.problem.Problem;
 import org.touchpoint.gateway.problem.ProblemWriter;
@@ -19,6 +21,11 @@ import reactor.core.publisher.Mono;
  * Guards {@code /admin/**}: the caller's {@code X-API-Key} must be the bootstrap admin key (compared in
  * constant time) or a stored, usable key holding the {@code admin} scope. No or bad key: 401; a valid key
  * without {@code admin}: 403.
+ * <p>
+ * Whether a request is an admin request is decided with a {@link PathPattern} on the same path the handler
+ * mapping matches ({@code pathWithinApplication()}: percent-decoded, matrix parameters removed), and ignoring
+ * case, so every spelling that could reach an admin handler is guarded. {@code CanonicalPathFilter} has
+ * already refused non-canonical spellings (matrix parameters, encoded characters, dot segments) with 400.
  */
 @Component
 class AdminApiAuthorizationFilter implements WebFilter, Ordered {
@@ -26,6 +33,9 @@ class AdminApiAuthorizationFilter implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(AdminApiAuthorizationFilter.class);
 
     static final String ADMIN_PATH = "/admin";
+
+    /** {@code /admin} and everything below it, in any case (a superset of what the handler mapping serves). */
+    static final PathPattern ADMIN_PATHS = adminPaths();
 
     private final ApiKeyAuthenticator authenticator;
     private final ProblemWriter problems;
@@ -45,8 +55,7 @@ class AdminApiAuthorizationFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.equals(ADMIN_PATH) && !path.startsWith(ADMIN_PATH + "/")) {
+        if (!isAdminRequest(exchange)) {
             return chain.filter(exchange);
         }
         String presented = exchange.getRequest().getHeaders().getFirst(ApiKeyAuthenticationFilter.API_KEY_HEADER);
@@ -62,6 +71,16 @@ class AdminApiAuthorizationFilter implements WebFilter, Ordered {
             case ApiKeyAuthenticator.Unavailable() ->
                     problems.write(exchange, ApiKeyAuthenticationFilter.unavailable());
         });
+    }
+
+    private static boolean isAdminRequest(ServerWebExchange exchange) {
+        return ADMIN_PATHS.matches(exchange.getRequest().getPath().pathWithinApplication());
+    }
+
+    private static PathPattern adminPaths() {
+        PathPatternParser parser = new PathPatternParser();
+        parser.setCaseSensitive(false);
+        return parser.parse(ADMIN_PATH + "/**");
     }
 
     /** Compares digests, so the comparison takes the same time whatever the presented key's length. */

@@ -23,6 +23,11 @@ import reactor.core.publisher.Mono;
  * place of the client's credentials: {@code X-API-Key}, the client's {@code Authorization} and any spoofable
  * identity header never reach a service. Runs before the request body is read (body caching runs at
  * {@code HIGHEST_PRECEDENCE + 1000}).
+ * <p>
+ * As a global filter it runs for every request a route matched, whatever the path: there is no path test here
+ * to get around. Route predicates match the same decoded path as the handler mapping, and
+ * {@code CanonicalPathFilter} has already refused (400) any path whose raw form a service could read
+ * differently (matrix parameters, encoded characters, dot or empty segments), so nothing is smuggled past it.
  */
 @Component
 class ApiKeyAuthenticationFilter implements GlobalFilter, Ordered {

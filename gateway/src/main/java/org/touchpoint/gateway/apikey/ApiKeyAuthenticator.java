@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -17,13 +19,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns the presented {@code X-API-Key} into a stored, usable key. Malformed keys are rejected without a
- * database lookup; lookups (found or not) are cached for a few seconds so the hot path does not hit MongoDB
- * per request. Expiry and revocation are checked on every request against the cached document.
+ * database lookup. Found keys are cached for a few seconds ({@code crm.gateway.api-keys.cache-ttl}) so the hot
+ * path does not hit MongoDB per request; well-formed keys that are not stored are remembered apart, in a
+ * bounded cache of their own ({@code negative-cache-ttl}), so a flood of made-up keys (the checksum is public)
+ * neither hits MongoDB per request nor evicts real keys. A lookup that fails or exceeds
+ * {@code lookup-timeout} answers {@link Unavailable} and is not cached: the next request asks MongoDB again.
+ * Expiry and revocation are checked on every request against the cached document.
  */
 @Component
 class ApiKeyAuthenticator {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+
+    static final String NEGATIVE_CACHE_HITS = "gateway.apikey.cache.negative.hits";
 
     enum Reason { MISSING, MALFORMED, UNKNOWN, REVOKED, EXPIRED }
 
@@ -44,7 +52,10 @@ class ApiKeyAuthenticator {
     private final LastUsedRecorder lastUsed;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final AsyncCache<String, Optional<ApiKey>> byHash;
+    /** Found keys by hash; also shares one in-flight lookup between concurrent requests for the same key. */
+    private final AsyncCache<String, ApiKey> byHash;
+    /** Hashes MongoDB said it does not know. */
+    private final Cache<String, Boolean> unknownHashes;
     private final Duration lookupTimeout;
 
     ApiKeyAuthenticator(ApiKeyStore store, LastUsedRecorder lastUsed, Clock clock, MeterRegistry meters,
@@ -58,6 +69,10 @@ class ApiKeyAuthenticator {
                 .expireAfterWrite(properties.apiKeys().cacheTtl())
                 .maximumSize(properties.apiKeys().cacheMaxSize())
                 .buildAsync();
+        this.unknownHashes = Caffeine.newBuilder()
+                .expireAfterWrite(properties.apiKeys().negativeCacheTtl())
+                .maximumSize(properties.apiKeys().negativeCacheMaxSize())
+                .build();
     }
 
     Mono<Outcome> authenticate(@Nullable String presented) {
@@ -68,7 +83,12 @@ class ApiKeyAuthenticator {
         if (secret.isEmpty()) {
             return Mono.just(reject(Reason.MALFORMED));
         }
-        return lookup(secret.get().hash()).timeout(lookupTimeout).<Outcome>map(found -> {
+        String hash = secret.get().hash();
+        if (unknownHashes.getIfPresent(hash) != null) {
+            meters.counter(NEGATIVE_CACHE_HITS).increment();
+            return Mono.just(reject(Reason.UNKNOWN));
+        }
+        return lookup(hash).map(Optional::of).defaultIfEmpty(Optional.empty()).<Outcome>map(found -> {
             if (found.isEmpty()) {
                 return reject(Reason.UNKNOWN);
             }
@@ -89,18 +109,48 @@ class ApiKeyAuthenticator {
         });
     }
 
-    /** Forgets a cached lookup, so a revocation through this gateway takes effect at once. */
+    /**
+     * Forgets what this gateway remembers about the hash, found or not: a revocation through this gateway
+     * takes effect at once, and a key created through it is never shadowed by an earlier "unknown".
+     */
     void invalidate(String hash) {
         byHash.synchronous().invalidate(hash);
+        unknownHashes.invalidate(hash);
     }
 
-    private Mono<Optional<ApiKey>> lookup(String hash) {
+    /** The stored key, or empty if there is none; fails if MongoDB fails or is slower than the lookup timeout. */
+    private Mono<ApiKey> lookup(String hash) {
         // suppressCancel: the lookup is shared by concurrent requests for the same key; one client going
         // away must not cancel it for the others.
-        return Mono.fromFuture(() -> byHash.get(hash, (h, executor) -> store.findByHash(h)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .toFuture()), true);
+        return Mono.fromFuture(() -> {
+            CompletableFuture<ApiKey> cached = byHash.get(hash, (h, executor) -> load(h));
+            // Caffeine drops a future that fails or completes empty by itself, but possibly only after the
+            // waiting requests have seen the failure. The requests wait on this dependent future instead, which
+            // completes only once a failed or empty lookup has left the cache: a request that follows a 503 always
+            // asks MongoDB again. (Attached outside the loader on purpose: a lookup that completes at once must
+            // not modify the cache from inside its own computation.)
+            return cached.whenComplete((found, error) -> {
+                if (error != null || found == null) {
+                    byHash.asMap().remove(hash, cached);
+                }
+            });
+        }, true);
+    }
+
+    /**
+     * The timeout is part of the cached lookup itself, so the cached future always completes, at the latest
+     * after the lookup timeout: a hung MongoDB cannot leave a future that never completes in the cache (which
+     * Caffeine would keep, and every later request for that key would wait on, for good).
+     */
+    private CompletableFuture<ApiKey> load(String hash) {
+        return store.findByHash(hash)
+                .timeout(lookupTimeout)
+                .doOnSuccess(found -> {
+                    if (found == null) {
+                        unknownHashes.put(hash, Boolean.TRUE);
+                    }
+                })
+                .toFuture();
     }
 
     private Rejected reject(Reason reason) {

@@ -45,6 +45,8 @@ class ApiKeyService {
                 secret.hint(), now, request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.MILLIS),
                 null, null);
         return store.insert(key)
+                // This gateway may have cached the hash as unknown (made-up keys are cached negatively): forget it.
+                .doOnNext(saved -> authenticator.invalidate(saved.hash()))
                 .doOnNext(saved -> log.info("Created API key {} ({}) for partner '{}' with scopes {}", saved.id(),
                         saved.hint(), saved.partner(), saved.scopes()))
                 .map(saved -> CreatedApiKeyResponse.of(saved, secret));

@@ -101,17 +101,126 @@ class ApiKeyAuthenticatorTest {
         verify(lastUsed, times(0)).record(anyString(), any());
     }
 
+    @Test
+    void storeThatNeverAnswersGives503OnlyUntilItRecoversAndTheHungLookupIsNotCached() {
+        when(store.findByHash(secret.hash())).thenReturn(Mono.never(), Mono.never(), Mono.just(key(null, null)));
+
+        assertThat(authenticator.authenticate(secret.value()).block(Duration.ofSeconds(5)))
+                .isInstanceOf(ApiKeyAuthenticator.Unavailable.class);
+        assertThat(authenticator.authenticate(secret.value()).block(Duration.ofSeconds(5)))
+                .as("a new lookup, not the hung one from the cache")
+                .isInstanceOf(ApiKeyAuthenticator.Unavailable.class);
+        assertThat(authenticator.authenticate(secret.value()).block(Duration.ofSeconds(5)))
+                .as("store answers again: accepted without a restart")
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+        assertThat(authenticator.authenticate(secret.value()).block(Duration.ofSeconds(5)))
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+
+        verify(store, times(3)).findByHash(secret.hash());
+        assertThat(meters.get("gateway.apikey.lookup.failures").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void failedLookupIsNotCached() {
+        when(store.findByHash(secret.hash()))
+                .thenReturn(Mono.error(new IllegalStateException("mongo down")), Mono.just(key(null, null)));
+
+        assertThat(authenticator.authenticate(secret.value()).block(Duration.ofSeconds(5)))
+                .isInstanceOf(ApiKeyAuthenticator.Unavailable.class);
+        assertThat(authenticator.authenticate(secret.value()).block(Duration.ofSeconds(5)))
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+        verify(store, times(2)).findByHash(secret.hash());
+    }
+
+    @Test
+    void concurrentRequestsWaitingOnAHungLookupAllGetUnavailableWithinTheTimeout() {
+        when(store.findByHash(secret.hash())).thenReturn(Mono.never());
+
+        List<ApiKeyAuthenticator.Outcome> outcomes = reactor.core.publisher.Flux.range(0, 5)
+                .flatMap(i -> authenticator.authenticate(secret.value()))
+                .collectList().block(Duration.ofSeconds(5));
+
+        assertThat(outcomes).hasSize(5).allMatch(o -> o instanceof ApiKeyAuthenticator.Unavailable);
+        verify(store, times(1)).findByHash(secret.hash());
+    }
+
+    @Test
+    void unknownKeyIsCachedNegativelySoRepeatsDoNotHitTheStore() {
+        when(store.findByHash(anyString())).thenReturn(Mono.empty());
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(authenticator.authenticate(secret.value()).block())
+                    .isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.Reason.UNKNOWN));
+        }
+
+        verify(store, times(1)).findByHash(secret.hash());
+        assertThat(meters.get(ApiKeyAuthenticator.NEGATIVE_CACHE_HITS).counter().count()).isEqualTo(3);
+        assertThat(meters.get("gateway.apikey.rejections").tag("reason", "unknown").counter().count()).isEqualTo(4);
+    }
+
+    @Test
+    void floodOfMadeUpKeysDoesNotEvictAFoundKey() {
+        when(store.findByHash(anyString())).thenReturn(Mono.empty());
+        when(store.findByHash(secret.hash())).thenReturn(Mono.just(key(null, null)));
+        assertThat(authenticator.authenticate(secret.value()).block())
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 500; i++) {   // five times the found-key cache size of these properties
+            assertThat(authenticator.authenticate(ApiKeySecret.generate(random).value()).block())
+                    .isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.Reason.UNKNOWN));
+        }
+
+        assertThat(authenticator.authenticate(secret.value()).block())
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+        verify(store, times(1)).findByHash(secret.hash());
+    }
+
+    @Test
+    void invalidateForgetsANegativeEntrySoANewlyStoredKeyIsNotShadowed() {
+        when(store.findByHash(secret.hash())).thenReturn(Mono.empty(), Mono.just(key(null, null)));
+        assertThat(authenticator.authenticate(secret.value()).block())
+                .isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.Reason.UNKNOWN));
+        assertThat(authenticator.authenticate(secret.value()).block())
+                .as("still the cached negative answer")
+                .isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.Reason.UNKNOWN));
+
+        authenticator.invalidate(secret.hash());
+
+        assertThat(authenticator.authenticate(secret.value()).block())
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+        verify(store, times(2)).findByHash(secret.hash());
+    }
+
+    @Test
+    void negativeEntryExpiresAfterItsTtl() throws InterruptedException {
+        ApiKeyAuthenticator shortLived = new ApiKeyAuthenticator(store, lastUsed, Clock.fixed(NOW, ZoneOffset.UTC),
+                meters, properties(Duration.ofMillis(100)));
+        when(store.findByHash(secret.hash())).thenReturn(Mono.empty(), Mono.just(key(null, null)));
+        assertThat(shortLived.authenticate(secret.value()).block())
+                .isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.Reason.UNKNOWN));
+
+        Thread.sleep(300);
+
+        assertThat(shortLived.authenticate(secret.value()).block())
+                .isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+    }
+
     private ApiKey key(Instant revokedAt, Instant expiresAt) {
         return new ApiKey("key_1", "n", "p", List.of("contacts:read"), secret.hash(), secret.hint(),
                 NOW.minusSeconds(60), expiresAt, revokedAt, null);
     }
 
     private static GatewayProperties properties() {
+        return properties(Duration.ofSeconds(30));
+    }
+
+    private static GatewayProperties properties(Duration negativeCacheTtl) {
         return new GatewayProperties(null,
                 new GatewayProperties.InternalToken("0123456789abcdef0123456789abcdef", Duration.ofMinutes(2)),
                 DataSize.ofMegabytes(1),
                 new GatewayProperties.ApiKeys(Duration.ofSeconds(5), 100, Duration.ofMinutes(1),
-                        Duration.ofMillis(200)),
+                        Duration.ofMillis(200), negativeCacheTtl, 1_000),
                 List.of());
     }
 }

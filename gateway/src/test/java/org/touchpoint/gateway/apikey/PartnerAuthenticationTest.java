@@ -26,6 +26,9 @@ class PartnerAuthenticationTest extends GatewayTestSupport {
     @Autowired
     private ApiKeyStore store;
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void requestWithoutKeyIsRejectedWith401ProblemAndNeverForwarded() {
         http.get().uri("/api/contacts").exchange()
@@ -61,6 +64,25 @@ class PartnerAuthenticationTest extends GatewayTestSupport {
         http.get().uri("/api/contacts").header(API_KEY, unknown).exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail").isEqualTo("The API key is invalid, expired or revoked.");
+    }
+
+    @Test
+    void repeatedUnknownKeyIsAnsweredFromTheNegativeCacheWithoutAskingMongoAgain() {
+        String unknown = ApiKeySecret.generate(new java.security.SecureRandom()).value();
+        double hitsBefore = negativeCacheHits();
+
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/contacts").header(API_KEY, unknown).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+
+        assertThat(negativeCacheHits() - hitsBefore).isEqualTo(2);
+        assertThat(backend().received()).isEmpty();
+    }
+
+    private double negativeCacheHits() {
+        var counter = meters.find(ApiKeyAuthenticator.NEGATIVE_CACHE_HITS).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

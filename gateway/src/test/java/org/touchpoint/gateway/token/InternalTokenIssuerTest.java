@@ -60,6 +60,7 @@ class InternalTokenIssuerTest {
 
     static GatewayProperties properties(Duration ttl) {
         return new GatewayProperties(null, new GatewayProperties.InternalToken(SECRET, ttl), DataSize.ofMegabytes(1),
-                new GatewayProperties.ApiKeys(Duration.ofSeconds(5), 100, Duration.ofMinutes(1), Duration.ofSeconds(3)), List.of());
+                new GatewayProperties.ApiKeys(Duration.ofSeconds(5), 100, Duration.ofMinutes(1), Duration.ofSeconds(3),
+                        Duration.ofSeconds(30), 1_000), List.of());
     }
 }
