@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -31,6 +33,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * A JVM shutdown hook stops the children if the caller never calls {@link #close()}.
+ *
+ * <p>Once started, single children can be stopped and started again on the same port with the same data, to
+ * see how the rest copes: {@link #stopKafka()} / {@link #startKafka()}, {@link #stopService(String)} /
+ * {@link #startService(String)}.
  */
 public final class Platform implements AutoCloseable {
 
@@ -44,6 +50,10 @@ public final class Platform implements AutoCloseable {
 
     /** Started children by tier (0 infrastructure, 1 services, 2 gateway); guarded by {@code this}. */
     private final List<List<ChildProcess>> tiers = new ArrayList<>();
+    /** How each child was launched, so that it can be started again: name → launch. */
+    private final Map<String, Launch> launches = new ConcurrentHashMap<>();
+    /** Children stopped on purpose ({@link #stopKafka()}, {@link #stopService}): their exit is no news. */
+    private final Set<ChildProcess> stoppedOnPurpose = ConcurrentHashMap.newKeySet();
     private boolean started;
     private volatile boolean closing;
     private Thread shutdownHook;
@@ -193,8 +203,12 @@ public final class Platform implements AutoCloseable {
                 tiers.add(new ArrayList<>());
             }
             tiers.get(tier).add(child);
+            if (name.equals(KAFKA) || tier > 0) { // what stopKafka/stopService can stop and start again
+                launches.put(name, new Launch(name, kind, tier, port, List.copyOf(jvmFlags), List.copyOf(arguments),
+                        Map.copyOf(environment)));
+            }
             child.process().onExit().thenAccept(process -> {
-                if (endpoints != null && !closing) {
+                if (endpoints != null && !closing && !stoppedOnPurpose.contains(child)) {
                     progress.accept("!! " + name + " (pid " + process.pid() + ") exited unexpectedly with code "
                             + process.exitValue() + "; see " + child.log());
                 }
@@ -364,6 +378,134 @@ public final class Platform implements AutoCloseable {
         closing = true;
         tiers.clear();
         removeShutdownHook();
+    }
+
+    /** Everything {@link #launch} was given for one child. */
+    private record Launch(String name, String kind, int tier, int port, List<String> jvmFlags, List<String> arguments,
+                          Map<String, String> environment) {
+    }
+
+    /**
+     * Stops the Kafka broker (SIGTERM, then SIGKILL after the stop timeout), leaving everything else running.
+     * The services see a broker that is down; {@link #startKafka()} brings it back on the same port with the
+     * same data.
+     *
+     * @throws IllegalStateException when the platform is not started, or Kafka is not running
+     */
+    public void stopKafka() {
+        stopChild(KAFKA);
+    }
+
+    /**
+     * Starts the Kafka broker again after {@link #stopKafka()}: same ports, same configuration, same data
+     * directory (the topics and their records are still there). Returns once the broker answers.
+     *
+     * @throws IllegalStateException when the platform is not started, or Kafka is already running
+     * @throws PlatformException     when the broker exits or does not answer within the start timeout
+     */
+    public void startKafka() {
+        startChild(KAFKA);
+    }
+
+    /**
+     * Stops one Spring Boot app of the platform (a service, or {@code "gateway"}) and leaves the rest running.
+     *
+     * @throws IllegalArgumentException when the platform has no such app
+     * @throws IllegalStateException    when the platform is not started, or the app is not running
+     */
+    public void stopService(String name) {
+        requireApplication(name);
+        stopChild(name);
+    }
+
+    /**
+     * Starts one Spring Boot app again after {@link #stopService(String)}, on the same port with the same
+     * environment. Returns once its {@code /actuator/health/readiness} answers 200.
+     *
+     * @throws PlatformException when it exits or is not ready within the start timeout
+     */
+    public void startService(String name) {
+        requireApplication(name);
+        startChild(name);
+    }
+
+    /** True while the named child process ({@code kafka}, {@code mongo}, a service, {@code gateway}) is running. */
+    public synchronized boolean isRunning(String name) {
+        return running(name).isPresent();
+    }
+
+    private void requireApplication(String name) {
+        if (config.applications().stream().noneMatch(spec -> spec.name().equals(name))) {
+            throw new IllegalArgumentException("No service " + name + " in this platform: "
+                    + config.applications().stream().map(ServiceSpec::name).toList());
+        }
+    }
+
+    private Optional<ChildProcess> running(String name) {
+        return tiers.stream().flatMap(List::stream)
+                .filter(child -> child.name().equals(name) && child.isAlive())
+                .findFirst();
+    }
+
+    private void stopChild(String name) {
+        ChildProcess child;
+        synchronized (this) {
+            requireStarted();
+            child = running(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
+            stoppedOnPurpose.add(child);
+        }
+        Instant begin = Instant.now();
+        boolean stopped = child.stop(config.stopTimeout());
+        synchronized (this) {
+            tiers.forEach(tier -> tier.remove(child));
+        }
+        if (!stopped) {
+            throw new PlatformException(name + " (pid " + child.pid() + ") did not stop");
+        }
+        runDir.delete(name);
+        progress.accept("   " + name + " stopped in " + seconds(Duration.between(begin, Instant.now())) + " (pid " + child.pid() + ")");
+    }
+
+    private void startChild(String name) {
+        Launch launch = launches.get(name);
+        synchronized (this) {
+            requireStarted();
+            if (launch == null) {
+                throw new IllegalArgumentException("No child process " + name + " in this platform");
+            }
+            if (running(name).isPresent()) {
+                throw new IllegalStateException(name + " is already running");
+            }
+        }
+        Instant begin = Instant.now();
+        ChildProcess child = launch(launch.name(), launch.kind(), launch.tier(), launch.port(), launch.jvmFlags(),
+                launch.arguments(), launch.environment());
+        try {
+            if (name.equals(KAFKA)) {
+                String bootstrap = "localhost:" + launch.port();
+                try (Probes.Kafka probe = new Probes.Kafka(bootstrap)) {
+                    awaitReady(begin, List.of(new Waiting(child, probe::answers, "Kafka on " + bootstrap)));
+                }
+            } else {
+                URI url = URI.create("http://localhost:" + launch.port());
+                URI readiness = url.resolve("/actuator/health/readiness");
+                awaitReady(begin, List.of(new Waiting(child, () -> Probes.http(http, readiness), name + " on " + url)));
+            }
+        } catch (RuntimeException e) {
+            stoppedOnPurpose.add(child);
+            child.stop(config.stopTimeout());
+            synchronized (this) {
+                tiers.forEach(tier -> tier.remove(child));
+            }
+            runDir.delete(name);
+            throw e;
+        }
+    }
+
+    private void requireStarted() {
+        if (endpoints == null || closing) {
+            throw new IllegalStateException("The platform is not running (start() it first; it must not be closed)");
+        }
     }
 
     /** Stops every child in reverse start order (SIGTERM, then SIGKILL after the stop timeout). Idempotent. */

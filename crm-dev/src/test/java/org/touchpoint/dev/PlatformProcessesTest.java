@@ -120,6 +120,28 @@ class PlatformProcessesTest {
                     .containsEntry("CRM_GATEWAY_URL", endpoints.gatewayUrl().toString())
                     .containsEntry("CRM_API_KEY", firstKey);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(devEnv))).isEqualTo("rw-------");
+
+            // Kafka stopped and started again: same port, same data, the others untouched.
+            platform.stopKafka();
+            assertThat(platform.isRunning("kafka")).isFalse();
+            assertThat(recordedNames(state)).containsExactlyInAnyOrder("mongo", "fake-service", "gateway");
+            platform.startKafka();
+            assertThat(platform.isRunning("kafka")).isTrue();
+            assertThat(consumeFromTheBeginning(endpoints.kafkaBootstrapServers()))
+                    .as("the record produced before the broker restart").containsExactly("customer-1=hola");
+
+            // One service stopped and started again on the same port.
+            URI readiness = endpoints.service("fake-service").resolve("/actuator/health/readiness");
+            platform.stopService("fake-service");
+            assertThat(Probes.http(Probes.httpClient(), readiness)).isFalse();
+            assertThatThrownBy(() -> platform.stopService("fake-service")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> platform.stopService("sales-service")).isInstanceOf(IllegalArgumentException.class);
+            platform.startService("fake-service");
+            assertThat(get(endpoints.service("fake-service").resolve("/env")))
+                    .contains("SERVER_PORT=" + endpoints.service("fake-service").getPort());
+            assertThat(progress).noneMatch(line -> line.contains("exited unexpectedly"));
+            firstPids = new ArrayList<>(firstPids);
+            firstPids.addAll(recordedPids(state));
         }
 
         assertNoneAlive(firstPids, state);
