@@ -39,7 +39,17 @@ public class ProblemWriter {
         response.getHeaders().setContentType(PROBLEM_JSON);
         response.getHeaders().setContentLength(bytes.length);
         response.getHeaders().setCacheControl("no-store");
+        if (declaresBody(exchange)) {
+            // Answered before the body was read: close the connection rather than leave unread bytes on it,
+            // which would stall the client's next request on the same keep-alive connection.
+            response.getHeaders().setConnection("close");
+        }
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    private static boolean declaresBody(ServerWebExchange exchange) {
+        var headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(org.springframework.http.HttpHeaders.TRANSFER_ENCODING);
     }
 }

@@ -58,6 +58,18 @@ class PartnerAuthenticationTest extends GatewayTestSupport {
     }
 
     @Test
+    void aRequestRejectedBeforeItsBodyIsReadClosesItsConnectionAndTheNextRequestProceeds() {
+        String body = "{\"firstName\": \"" + "x".repeat(4 * 1024) + "\"}";
+        for (int i = 0; i < 3; i++) {
+            http.post().uri("/api/contacts").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close");
+        }
+        String key = createSecret("after-early-rejections", "contacts:read");
+        http.get().uri("/api/contacts").header(API_KEY, key).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void wellFormedButUnknownKeyIsRejectedWith401() {
         String unknown = ApiKeySecret.generate(new java.security.SecureRandom()).value();
 
