@@ -52,7 +52,10 @@ public abstract class GatewayTestSupport {
 
     @BeforeEach
     void freshClientHealthyBackendClosedBreakers() {
-        http = WebTestClient.bindToServer()
+        // A connection per request, never reactor-netty's global pool: a connection one test left half-used
+        // (a request answered before its body was sent, a response not read) must not stall the next test.
+        http = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();

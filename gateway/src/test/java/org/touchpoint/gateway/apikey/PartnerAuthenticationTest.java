@@ -70,6 +70,20 @@ class PartnerAuthenticationTest extends GatewayTestSupport {
     }
 
     @Test
+    void theCallersTraceContinuesToTheService() {
+        String key = createSecret("trace-check", "contacts:read");
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+        http.get().uri("/api/contacts").header(API_KEY, key)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").exchange()
+                .expectStatus().isOk();
+        assertThat(backend().lastReceived().headers().getFirst("traceparent")).startsWith("00-" + traceId + "-");
+
+        http.get().uri("/api/contacts").header(API_KEY, key).exchange().expectStatus().isOk();
+        assertThat(backend().lastReceived().headers().getFirst("traceparent")).as("a trace starts at the gateway")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
     void wellFormedButUnknownKeyIsRejectedWith401() {
         String unknown = ApiKeySecret.generate(new java.security.SecureRandom()).value();
 
