@@ -94,6 +94,25 @@ public class Contact extends OutboxDocument {
         emitProfile(profile(version + 1));
     }
 
+    /**
+     * Records consent on one channel, stamped now, with its source (a form, a call, an unsubscribe link).
+     *
+     * @return false when the consent already had that status: nothing changes and nothing is emitted
+     */
+    boolean changeConsent(String channel, ContactRequest.ConsentRequest given, String actor, Instant now) {
+        ConsentState current = consent.get(channel);
+        if (current != null && current.status().equals(given.status())) {
+            return false;
+        }
+        consent = new LinkedHashMap<>(consent);
+        consent.put(channel, new ConsentState(given.status(), now, given.source()));
+        updatedAt = now;
+        emit(touch(TouchKinds.CONSENT_CHANGED, actor, now).summary("Consent for " + channel + " " + given.status())
+                .attribute("channel", channel).attribute("status", given.status()).attribute("source", given.source()).build());
+        emitProfile(profile(version + 1));
+        return true;
+    }
+
     /** The account this contact belongs to was renamed: the contact's copy of the name follows. */
     void accountRenamed(String newName, Instant now) {
         accountName = newName;

@@ -67,6 +67,16 @@ class ContactController {
         return ResponseEntity.ok().eTag(Etags.of(c.getVersion())).body(contacts.view(c));
     }
 
+    /** Grants or withdraws consent on one channel (email, sms, phone) without resending the contact. */
+    @PutMapping("/{id}/consent/{channel}")
+    @RequiresScope(Scopes.CONTACTS_WRITE)
+    ResponseEntity<ContactResponse> consent(@PathVariable String id, @PathVariable String channel,
+                                            @Valid @RequestBody ContactRequest.ConsentRequest consent,
+                                            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        Contact c = contacts.changeConsent(id, channel, consent, ifMatch);
+        return ResponseEntity.ok().eTag(Etags.of(c.getVersion())).body(contacts.view(c));
+    }
+
     @DeleteMapping("/{id}")
     @RequiresScope(Scopes.CONTACTS_WRITE)
     ResponseEntity<Void> delete(@PathVariable String id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {

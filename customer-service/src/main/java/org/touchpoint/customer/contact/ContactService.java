@@ -67,6 +67,18 @@ class ContactService {
         return store.update(c);
     }
 
+    Contact changeConsent(String id, String channel, ContactRequest.ConsentRequest given, String ifMatch) {
+        if (!channel.matches("email|sms|phone")) {
+            throw CrmApiException.badRequest("channel", "consent channels are email, sms and phone");
+        }
+        Contact c = get(id);
+        Etags.requireMatch(ifMatch, c.getVersion());
+        if (c.changeConsent(channel, given, CrmPrincipal.currentActor(), clock.instant())) {
+            store.update(c);
+        }
+        return c;
+    }
+
     void delete(String id, String ifMatch) {
         Contact c = get(id);
         Etags.requireMatch(ifMatch, c.getVersion());

@@ -123,6 +123,31 @@ class ContactApiTest extends CustomerServiceTest {
     }
 
     @Test
+    void consentIsChangedOnOneChannelWithoutResendingTheContact() {
+        HttpResponse<String> created = create(contactBody("Marta", "Oliveira", null));
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> withdrawn = call("PUT", location + "/consent/email", """
+                {"status": "withdrawn", "source": "phone call"}""");
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(withdrawn.headers().firstValue("ETag")).contains("\"1\"");
+        JsonNode c = json(withdrawn);
+        assertThat(c.get("consent").get("email").get("status").asString()).isEqualTo("withdrawn");
+        assertThat(c.get("consent").get("email").get("source").asString()).isEqualTo("phone call");
+        assertThat(c.get("lifecycleStage").asString()).as("nothing else changes").isEqualTo("customer");
+
+        HttpResponse<String> again = call("PUT", location + "/consent/email", """
+                {"status": "withdrawn", "source": "second call"}""");
+        assertThat(again.headers().firstValue("ETag")).as("the same status again changes nothing").contains("\"1\"");
+
+        assertProblem(call("PUT", location + "/consent/fax", "{\"status\": \"granted\"}"), 400, "channel");
+        assertProblem(call("PUT", location + "/consent/sms", "{\"status\": \"maybe\"}"), 400, "status");
+        assertProblem(call("PUT", location + "/consent/sms", "{\"status\": \"granted\"}",
+                Map.of("Authorization", ALL.get("Authorization"), "If-Match", "\"0\"")), 412);
+        assertProblem(call("PUT", "/api/contacts/con_missing/consent/sms", "{\"status\": \"granted\"}"), 404);
+    }
+
+    @Test
     void deletedContactsAre404AndFreeTheirEmail() {
         HttpResponse<String> created = create(contactBody("Temporal", "Borrado", null));
         String location = created.headers().firstValue("Location").orElseThrow();

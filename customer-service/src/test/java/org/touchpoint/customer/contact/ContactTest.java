@@ -58,6 +58,17 @@ class ContactTest {
     }
 
     @Test
+    void changingConsentOnOneChannelEmitsConsentChangedOnlyWhenTheStatusChanges() {
+        Contact c = Contact.create("con_1", request("granted"), null, "key:k1", T0);
+        c.markPersisted(0);
+        assertThat(c.changeConsent("email", new ContactRequest.ConsentRequest("granted", "again"), "key:k1", T0)).isFalse();
+        assertThat(c.emitted()).isEmpty();
+        assertThat(c.changeConsent("sms", new ContactRequest.ConsentRequest("granted", "call-center"), "key:k1", T0)).isTrue();
+        assertThat(kinds(c.emitted())).containsExactly("consent.changed");
+        assertThat(((CustomerProfile) c.emitted().getLast().payload()).consents("sms")).isTrue();
+    }
+
+    @Test
     void anUpdateThatKeepsConsentEmitsOnlyContactUpdatedWithTheChangedFields() {
         Contact c = Contact.create("con_1", request("granted"), null, "key:k1", T0);
         c.markPersisted(3);
