@@ -114,6 +114,18 @@ class ContactApiIT {
     }
 
     @Test
+    void withdrawsConsentOnOneChannelThroughTheGateway() {
+        String id = id(TestData.create(gateway, contact("Inês", "Carvalho")));
+
+        Reply withdrawn = gateway.api().put("/api/contacts/" + id + "/consent/email",
+                Map.of("status", "withdrawn", "source", "unsubscribe link"));
+
+        assertThat(withdrawn.status()).as("%s", withdrawn).isEqualTo(200);
+        assertThat(withdrawn.json().path("consent").path("email").path("status").asString()).isEqualTo("withdrawn");
+        assertThat(gateway.api().put("/api/contacts/" + id + "/consent/fax", Map.of("status", "granted")).status()).isEqualTo(400);
+    }
+
+    @Test
     void rejectsAnInvalidEmailWith400NamingTheField() {
         Map<String, Object> body = contact();
         body.put("emails", List.of("not-an-email"));
