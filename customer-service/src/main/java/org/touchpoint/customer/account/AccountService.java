@@ -71,12 +71,7 @@ class AccountService {
     Page<AccountResponse> list(Integer limit, String cursor, String q, String ownerId, String tag, String industry) {
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("deleted").ne(true));
-        if (q != null && !q.isBlank()) {
-            if (q.length() > 100) {
-                throw CrmApiException.badRequest("q", "must be at most 100 characters");
-            }
-            filters.add(Criteria.where("searchTerms").regex(SearchTerms.prefixRegex(q)));
-        }
+        SearchTerms.prefixFilter(q).ifPresent(filters::add);
         if (ownerId != null) {
             filters.add(Criteria.where("ownerId").is(ownerId));
         }

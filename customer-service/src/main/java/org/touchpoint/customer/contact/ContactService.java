@@ -96,12 +96,7 @@ class ContactService {
                                String lifecycleStage, String tag, String updatedSince) {
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("deleted").ne(true));
-        if (q != null && !q.isBlank()) {
-            if (q.length() > 100) {
-                throw CrmApiException.badRequest("q", "must be at most 100 characters");
-            }
-            filters.add(Criteria.where("searchTerms").regex(SearchTerms.prefixRegex(q)));
-        }
+        SearchTerms.prefixFilter(q).ifPresent(filters::add);
         if (accountId != null) {
             filters.add(Criteria.where("accountId").is(accountId));
         }

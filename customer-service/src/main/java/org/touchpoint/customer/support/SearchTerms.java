@@ -5,8 +5,11 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.touchpoint.kit.web.CrmApiException;
 
 /**
  * Search without {@code $text} (which mongo-java-server lacks): each document keeps a small array of
@@ -45,6 +48,24 @@ public final class SearchTerms {
             }
         }
         return List.copyOf(terms);
+    }
+
+    static final String FIELD = "searchTerms";
+    static final int MAX_QUERY = 100;
+
+    /**
+     * The list filter for a user's {@code q}: documents with a term starting with it; empty when q is blank.
+     *
+     * @throws CrmApiException 400 naming {@code q} when it is longer than {@value #MAX_QUERY} characters
+     */
+    public static Optional<Criteria> prefixFilter(String q) {
+        if (q == null || q.isBlank()) {
+            return Optional.empty();
+        }
+        if (q.length() > MAX_QUERY) {
+            throw CrmApiException.badRequest("q", "must be at most " + MAX_QUERY + " characters");
+        }
+        return Optional.of(Criteria.where(FIELD).regex(prefixRegex(q)));
     }
 
     /** An anchored, escaped regex for a user's prefix: never interprets the user's input as a pattern. */
