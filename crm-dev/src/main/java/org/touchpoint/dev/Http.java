@@ -60,6 +60,7 @@ final class Http {
                 throw new PlatformException("Interrupted: " + request.method() + " " + request.uri());
             }
             try {
+                // Retry pause while a just-started gateway still answers 502-504 (bounded by the deadline above).
                 Thread.sleep(500);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -621,6 +621,10 @@ public final class Platform implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
+    /**
+     * Between two readiness probes of a child process: another process offers no event to wait on, so the
+     * launcher polls (a quarter second apart, bounded by the start timeout).
+     */
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration);

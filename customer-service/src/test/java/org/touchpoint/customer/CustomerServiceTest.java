@@ -4,41 +4,20 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.touchpoint.events.Scopes;
-import org.touchpoint.kit.test.HttpCalls;
-import org.touchpoint.kit.test.TestInfrastructure;
+import org.touchpoint.kit.test.ServiceTestSupport;
 import org.touchpoint.kit.test.TestTokens;
-import tools.jackson.databind.JsonNode;
 
-/** One context for every Spring test of the service: random port, the JVM's embedded broker and MongoDB. */
+/** One context for every Spring test of the service: random port, the JVM's embedded broker and MongoDB (from the kit). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mongodb.database=crm_customer_test", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
-public abstract class CustomerServiceTest {
+public abstract class CustomerServiceTest extends ServiceTestSupport {
 
     protected static final Map<String, String> ALL = Map.of("Authorization",
             TestTokens.bearer(Scopes.ACCOUNTS_READ, Scopes.ACCOUNTS_WRITE, Scopes.CONTACTS_READ, Scopes.CONTACTS_WRITE));
 
-    @LocalServerPort
-    protected int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    protected HttpResponse<String> call(String method, String path, String body, Map<String, String> headers) {
-        return new HttpCalls(port).call(method, path, body, headers);
-    }
-
     protected HttpResponse<String> call(String method, String path, String body) {
         return call(method, path, body, ALL);
-    }
-
-    protected static JsonNode json(HttpResponse<String> response) {
-        return HttpCalls.json(response);
     }
 
     protected static String unique() {

@@ -127,6 +127,7 @@ public final class StubBackend implements AutoCloseable {
             Mode current = mode;
             if (current == Mode.SLOW) {
                 try {
+                    // Not synchronisation: this IS the slow backend the timeout tests need.
                     Thread.sleep(slowDelay);
                 }
                 catch (InterruptedException e) {
