@@ -3,6 +3,7 @@ package org.touchpoint.kit.web;
 /**
  * Strong ETags from document versions ({@code "7"}) and If-Match checks. A write whose If-Match names an
  * older version is refused with 412; {@code *} or no If-Match means "whatever the current version is".
+ * If-Match uses strong comparison (RFC 9110 §13.1.1): a weak tag ({@code W/"7"}) never matches.
  */
 public final class Etags {
 
@@ -20,11 +21,7 @@ public final class Etags {
         }
         String current = of(currentVersion);
         for (String tag : ifMatch.split(",")) {
-            String t = tag.trim();
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.equals(current)) {
+            if (tag.trim().equals(current)) {
                 return;
             }
         }
