@@ -34,6 +34,8 @@ public final class StubBackend implements AutoCloseable {
     private static final Duration DEFAULT_SLOW_DELAY = Duration.ofSeconds(3);
 
     private volatile Duration slowDelay = DEFAULT_SLOW_DELAY;
+    /** Slow requests wait on this gate: for slowDelay, or until the test resets the backend. */
+    private volatile java.util.concurrent.CountDownLatch slowGate = new java.util.concurrent.CountDownLatch(1);
     private HttpServer server;
     private ExecutorService executor;
 
@@ -83,6 +85,8 @@ public final class StubBackend implements AutoCloseable {
     public synchronized void reset() {
         mode = Mode.OK;
         slowDelay = DEFAULT_SLOW_DELAY;
+        slowGate.countDown(); // release slow requests still held, so none outlives its test
+        slowGate = new java.util.concurrent.CountDownLatch(1);
         received.clear();
         if (server == null) {
             up();
@@ -127,8 +131,8 @@ public final class StubBackend implements AutoCloseable {
             Mode current = mode;
             if (current == Mode.SLOW) {
                 try {
-                    // Not synchronisation: this IS the slow backend the timeout tests need.
-                    Thread.sleep(slowDelay);
+                    // The slow backend the timeout tests need: answer after slowDelay, or once the test resets.
+                    slowGate.await(slowDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
                 catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
