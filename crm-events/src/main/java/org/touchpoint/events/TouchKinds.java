@@ -19,7 +19,9 @@ public final class TouchKinds {
 
     // sales-service
     public static final String LEAD_CREATED = "lead.created";
+    public static final String LEAD_ASSIGNED = "lead.assigned";
     public static final String LEAD_QUALIFIED = "lead.qualified";
+    public static final String LEAD_DISQUALIFIED = "lead.disqualified";
     public static final String LEAD_CONVERTED = "lead.converted";
     public static final String OPPORTUNITY_CREATED = "opportunity.created";
     public static final String OPPORTUNITY_STAGE_CHANGED = "opportunity.stage-changed";
@@ -43,11 +45,16 @@ public final class TouchKinds {
     public static final String CASE_ESCALATED = "case.escalated";
     public static final String CASE_RESOLVED = "case.resolved";
     public static final String CASE_REOPENED = "case.reopened";
+    public static final String CASE_CLOSED = "case.closed";
+    public static final String WORK_LOGGED = "work.logged";
+    /** Account-level: the subject (customerId) is the account id, like {@code account.*}. */
+    public static final String ENTITLEMENT_CHANGED = "entitlement.changed";
     public static final String SLA_WARNING = "sla.warning";
     public static final String SLA_BREACHED = "sla.breached";
     public static final String CSAT_RECEIVED = "csat.received";
     public static final String VISIT_SCHEDULED = "visit.scheduled";
     public static final String VISIT_COMPLETED = "visit.completed";
+    public static final String VISIT_CANCELLED = "visit.cancelled";
 
     private TouchKinds() {
     }
