@@ -1,11 +1,14 @@
-package org.touchpoint.customer.support;
+package org.touchpoint.kit.ids;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
  * Opaque, time-ordered ids: a type prefix and a ULID ({@code con_01JD5Z8Q4W3V6R7T8Y9U0I1O2P}). Sorting by id
- * sorts by creation time, which makes cursor pagination stable.
+ * sorts by creation time, which makes cursor pagination stable. Prefixes in use: {@code con} contact, {@code acc}
+ * account, {@code led} lead, {@code opp} opportunity, {@code pip} pipeline, {@code act} activity, {@code tsk} task,
+ * {@code cas} case, {@code vis} visit, {@code wlg} work log, {@code seg} segment, {@code cmp} campaign,
+ * {@code msg} message, {@code reb} rebuild.
  */
 public final class Ids {
 
@@ -17,6 +20,12 @@ public final class Ids {
 
     public static String newId(String prefix, Clock clock) {
         return prefix + "_" + ulid(clock.millis());
+    }
+
+    /** True when {@code id} is {@code <prefix>_<26 Crockford base-32 characters>}. */
+    public static boolean isValid(String id, String prefix) {
+        return id != null && id.length() == prefix.length() + 27 && id.startsWith(prefix + "_")
+                && id.substring(prefix.length() + 1).chars().allMatch(c -> new String(CROCKFORD).indexOf(c) >= 0);
     }
 
     static String ulid(long millis) {

@@ -11,7 +11,8 @@ import org.touchpoint.kit.web.Problems;
 
 /**
  * Enforces {@link RequiresScope} on the platform's controllers. A controller in {@code org.touchpoint} that
- * declares no scope is refused: an endpoint is closed until it says what it needs.
+ * declares no scope is refused: an endpoint is closed until it says what it needs, or says it is public
+ * ({@link PublicEndpoint}, which only helps under {@code /public/**}: elsewhere the token filter still asks a token).
  */
 public class ScopeInterceptor implements HandlerInterceptor {
 
@@ -25,6 +26,10 @@ public class ScopeInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
         if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getName().startsWith(PLATFORM_PACKAGE)) {
+            return true;
+        }
+        if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), PublicEndpoint.class)
+                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), PublicEndpoint.class)) {
             return true;
         }
         RequiresScope required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequiresScope.class);

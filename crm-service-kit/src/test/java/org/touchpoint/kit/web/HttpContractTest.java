@@ -82,6 +82,23 @@ class HttpContractTest extends KitSpringTest {
     }
 
     @Test
+    void publicEndpointUnderPublicPathIsServedWithoutAToken() {
+        HttpResponse<String> r = call("GET", "/public/pixel", null, Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("pixel");
+    }
+
+    @Test
+    void handlerUnderPublicPathWithoutPublicEndpointIsClosed() {
+        assertProblem(call("GET", "/public/forgotten", null, Map.of()), 403);
+    }
+
+    @Test
+    void publicEndpointOutsidePublicPathStillNeedsAToken() {
+        assertProblem(call("GET", "/api/declared-public-but-not-under-public", null, Map.of()), 401);
+    }
+
+    @Test
     void actuatorProbesArePublicAndOnlyReadinessChecksMongoAndKafka() {
         HttpResponse<String> r = call("GET", "/actuator/health/readiness", null, Map.of());
         assertThat(r.statusCode()).isEqualTo(200);

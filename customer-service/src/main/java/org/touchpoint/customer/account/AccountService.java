@@ -7,7 +7,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 import org.touchpoint.customer.contact.ContactsOfAccount;
-import org.touchpoint.customer.support.Ids;
+import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.customer.support.SearchTerms;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.security.CrmPrincipal;

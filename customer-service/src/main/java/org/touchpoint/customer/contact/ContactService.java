@@ -14,7 +14,7 @@ import org.springframework.stereotype.Service;
 import org.touchpoint.customer.account.AccountDirectory;
 import org.touchpoint.customer.activity.ActivityView;
 import org.touchpoint.customer.activity.ContactActivity;
-import org.touchpoint.customer.support.Ids;
+import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.customer.support.SearchTerms;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.security.CrmPrincipal;
