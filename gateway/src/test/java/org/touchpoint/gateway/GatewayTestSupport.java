@@ -47,7 +47,9 @@ public abstract class GatewayTestSupport {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> TestServers.get().mongoUri());
-        registry.add("CUSTOMER_SERVICE_URI", () -> TestServers.get().backend().uri());
+        for (String service : List.of("CUSTOMER", "SALES", "MARKETING", "SUPPORT", "ANALYTICS")) {
+            registry.add(service + "_SERVICE_URI", () -> TestServers.get().backend().uri());
+        }
     }
 
     @BeforeEach

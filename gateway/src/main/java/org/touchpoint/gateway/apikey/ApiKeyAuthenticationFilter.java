@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,8 +50,21 @@ class ApiKeyAuthenticationFilter implements GlobalFilter, Ordered {
         this.strippedHeaders = List.copyOf(properties.strippedRequestHeaders());
     }
 
+    /** Route metadata key marking a route public (no API key); it must only match {@value #PUBLIC_PREFIX}. */
+    static final String PUBLIC_ROUTE = "crm-public";
+    static final String PUBLIC_PREFIX = "/public/";
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route != null && Boolean.parseBoolean(String.valueOf(route.getMetadata().get(PUBLIC_ROUTE)))) {
+            if (!exchange.getRequest().getPath().value().startsWith(PUBLIC_PREFIX)) {
+                // A misconfigured public route must not open a private path: refuse rather than forward.
+                return problems.write(exchange, Problem.of(HttpStatus.NOT_FOUND, "Not found",
+                        "No public resource at this path."));
+            }
+            return chain.filter(anonymous(exchange));
+        }
         String presented = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
         return authenticator.authenticate(presented).flatMap(outcome -> switch (outcome) {
             case ApiKeyAuthenticator.Authenticated(ApiKey key) -> chain.filter(forward(exchange, key));
@@ -57,6 +72,17 @@ class ApiKeyAuthenticationFilter implements GlobalFilter, Ordered {
                     problems.write(exchange, unauthorized(reason));
             case ApiKeyAuthenticator.Unavailable() -> problems.write(exchange, unavailable());
         });
+    }
+
+    /** Forwards a public request with no credential of any kind: nothing the client sent can pose as a principal. */
+    private ServerWebExchange anonymous(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
+            headers.remove(API_KEY_HEADER);
+            headers.remove(HttpHeaders.AUTHORIZATION);
+            headers.remove(InternalTokenContract.HEADER);
+            strippedHeaders.forEach(headers::remove);
+        }).build();
+        return exchange.mutate().request(request).build();
     }
 
     static Problem unavailable() {
