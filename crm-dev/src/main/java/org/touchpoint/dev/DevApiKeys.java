@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.touchpoint.events.Scopes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class DevApiKeys {
 
-    static final List<String> SCOPES = List.of("accounts:read", "accounts:write", "contacts:read", "contacts:write", "admin");
+    /** Every scope the platform knows: a key made before a service (and its scopes) existed is replaced. */
+    static final List<String> SCOPES = Scopes.ALL;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private DevApiKeys() {
@@ -27,11 +29,12 @@ final class DevApiKeys {
         if (stored.isPresent()) {
             Http.Response check = Http.send(http, Http.request(gateway.resolve(checkPath))
                     .header("X-API-Key", stored.get()).GET().build(), PATIENCE, false); // any answer but 401/403 will do
-            if (check.status() != 401 && check.status() != 403) {
+            if (check.status() != 401 && check.status() != 403 && holdsEveryScope(http, gateway, secrets)) {
                 progress.accept("   Development API key reused (GET " + checkPath + " → " + check.status() + ")");
                 return stored.get();
             }
-            progress.accept("   The stored development API key is no longer accepted (" + check.status() + "): creating a new one");
+            progress.accept("   The stored development API key is no longer accepted or lacks scopes (" + check.status()
+                    + "): creating a new one");
         }
         Http.Response created = Http.send(http, Http.request(gateway.resolve("/admin/api-keys"))
                 .header("X-API-Key", secrets.gatewayAdminKey())
@@ -51,6 +54,26 @@ final class DevApiKeys {
         secrets.saveDevApiKey(id == null ? "" : id, key);
         progress.accept("   Development API key created (id " + id + ", stored in " + secrets.file() + ")");
         return key;
+    }
+
+    /** Asks the admin API which scopes the stored key has; a key from an older platform may lack new ones. */
+    private static boolean holdsEveryScope(HttpClient http, URI gateway, Secrets secrets) {
+        Optional<String> id = secrets.devApiKeyId();
+        if (id.isEmpty()) {
+            return false;
+        }
+        Http.Response shown = Http.send(http, Http.request(gateway.resolve("/admin/api-keys/" + id.get()))
+                .header("X-API-Key", secrets.gatewayAdminKey()).GET().build(), PATIENCE, false);
+        if (!shown.isSuccess()) {
+            return false;
+        }
+        JsonNode scopes = shown.json().get("scopes");
+        if (scopes == null || !scopes.isArray()) {
+            return false;
+        }
+        java.util.Set<String> held = new java.util.HashSet<>();
+        scopes.forEach(s -> held.add(s.asString()));
+        return held.containsAll(SCOPES);
     }
 
     private static String text(JsonNode node, String field) {

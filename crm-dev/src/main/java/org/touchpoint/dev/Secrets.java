@@ -67,6 +67,10 @@ public final class Secrets {
         return Optional.ofNullable(values.get(DEV_API_KEY)).filter(key -> !key.isBlank());
     }
 
+    Optional<String> devApiKeyId() {
+        return Optional.ofNullable(values.get(DEV_API_KEY_ID)).filter(id -> !id.isBlank());
+    }
+
     void saveDevApiKey(String id, String key) {
         values.put(DEV_API_KEY_ID, id);
         values.put(DEV_API_KEY, key);
