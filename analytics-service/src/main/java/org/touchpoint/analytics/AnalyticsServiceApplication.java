@@ -1,0 +1,13 @@
+package org.touchpoint.analytics;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The 360-degree customer view and the management figures, folded from the touch and profile topics and rebuildable from them. */
+@SpringBootApplication
+public class AnalyticsServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AnalyticsServiceApplication.class, args);
+    }
+}
