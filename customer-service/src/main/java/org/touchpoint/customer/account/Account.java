@@ -49,7 +49,8 @@ public class Account extends OutboxDocument {
         a.createdAt = now;
         a.apply(r, now);
         a.emit(Touch.builder(id, TouchKinds.ACCOUNT_CREATED).accountId(id).channel(Channels.SYSTEM).occurredAt(now)
-                .actor(actor).summary("Account created: " + a.name).ref("accountId", id).build());
+                .actor(actor).summary("Account created: " + a.name).ref("accountId", id).attribute("name", a.name)
+                .attribute("industry", a.industry).attribute("size", a.size).attribute("tier", a.tier).build());
         return a;
     }
 
@@ -57,7 +58,8 @@ public class Account extends OutboxDocument {
     void update(AccountRequest r, String actor, Instant now) {
         apply(r, now);
         emit(Touch.builder(id, TouchKinds.ACCOUNT_UPDATED).accountId(id).channel(Channels.SYSTEM).occurredAt(now)
-                .actor(actor).summary("Account updated: " + name).ref("accountId", id).build());
+                .actor(actor).summary("Account updated: " + name).ref("accountId", id).attribute("name", name)
+                .attribute("industry", industry).attribute("size", size).attribute("tier", tier).build());
     }
 
     void delete(String actor, Instant now) {

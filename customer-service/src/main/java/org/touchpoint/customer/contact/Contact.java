@@ -113,6 +113,48 @@ public class Contact extends OutboxDocument {
         return true;
     }
 
+    /**
+     * Created from sales' {@code lead.converted}: the id is the one sales minted, the creation touch names the lead.
+     */
+    static Contact fromConvertedLead(String id, String leadId, ContactRequest r, String accountName, String actor, Instant now) {
+        Contact c = new Contact();
+        c.id = id;
+        c.createdAt = now;
+        c.apply(r, accountName, now);
+        c.consent = new LinkedHashMap<>();
+        c.emit(c.touch(TouchKinds.CONTACT_CREATED, actor, now).summary("Contact created from lead: " + c.displayName())
+                .ref("leadId", leadId).attribute("leadId", leadId).build());
+        c.emitProfile(c.profile(0));
+        return c;
+    }
+
+    /**
+     * A converted lead matched this existing contact by email: the contact keeps its id and records the lead and
+     * the customer id sales had minted ({@code linkedCustomerId}), so consumers can treat that id as an alias.
+     *
+     * @return false when this lead is already linked (a redelivery)
+     */
+    boolean linkConvertedLead(String leadId, String mintedCustomerId, String actor, Instant now) {
+        if (externalIds != null && leadId.equals(externalIds.get("leadId"))) {
+            return false;
+        }
+        Map<String, String> ids = externalIds == null ? new LinkedHashMap<>() : new LinkedHashMap<>(externalIds);
+        ids.put("leadId", leadId);
+        externalIds = ids;
+        updatedAt = now;
+        emit(touch(TouchKinds.CONTACT_UPDATED, actor, now).summary("Lead linked to " + displayName())
+                .ref("leadId", leadId).attribute("changed", List.of("externalIds"))
+                .attribute("leadId", leadId).attribute("linkedCustomerId", mintedCustomerId).build());
+        emitProfile(profile(version + 1));
+        return true;
+    }
+
+    /** When consent on {@code channel} was last recorded, or null. */
+    Instant consentRecordedAt(String channel) {
+        ConsentState current = consent.get(channel);
+        return current == null ? null : current.at();
+    }
+
     /** The account this contact belongs to was renamed: the contact's copy of the name follows. */
     void accountRenamed(String newName, Instant now) {
         accountName = newName;

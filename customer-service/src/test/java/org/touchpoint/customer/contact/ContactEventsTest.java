@@ -65,6 +65,18 @@ class ContactEventsTest extends CustomerServiceTest {
     }
 
     @Test
+    void accountTouchesCarryWhatSegmentsSelectOn() {
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
+            String accountId = account("Papelería Central");
+            Touch created = codec.readTouch(touches.await(r -> accountId.equals(r.key()), WAIT)).orElseThrow().data();
+            assertThat(created.kind()).isEqualTo("account.created");
+            assertThat(created.accountId()).isEqualTo(accountId);
+            assertThat(created.attributes()).containsEntry("name", "Papelería Central").containsEntry("industry", "retail")
+                    .containsEntry("tier", "premium").containsEntry("size", 120);
+        }
+    }
+
+    @Test
     void theTouchCarriesTheTraceOfTheRequestThatCausedIt() {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
