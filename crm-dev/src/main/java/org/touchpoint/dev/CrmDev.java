@@ -258,6 +258,7 @@ public final class CrmDev {
                         }
                     }
                     case Platform.MONGO -> Probes.mongo(record.port());
+                    case Platform.MAIL -> Probes.greets(record.port(), "220");
                     case Platform.KIND_SERVICE, Platform.KIND_GATEWAY ->
                             Probes.http(http, URI.create("http://localhost:" + record.port() + "/actuator/health/readiness"));
                     default -> true;

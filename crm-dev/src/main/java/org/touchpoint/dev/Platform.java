@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  */
 public final class Platform implements AutoCloseable {
 
-    static final String KAFKA = "kafka", MONGO = "mongo", LAUNCHER = "launcher";
+    static final String KAFKA = "kafka", MONGO = "mongo", MAIL = "mail", LAUNCHER = "launcher";
     static final String KIND_SERVICE = "service", KIND_GATEWAY = "gateway";
 
     private final PlatformConfig config;
@@ -136,10 +136,14 @@ public final class Platform implements AutoCloseable {
                         MongoServerMain.class.getName(), Integer.toString(resolved.mongo),
                         state.resolve("data").resolve("mongo.mv").toString()), Map.of());
         ChildProcess kafka = launch(KAFKA, KAFKA, 0, resolved.kafka, kafkaFlags, KafkaBroker.serverArguments(kafkaConfig), Map.of());
+        ChildProcess mail = launch(MAIL, MAIL, 0, resolved.mailSmtp, config.jvmFlagsFor(MAIL, PlatformConfig.MAIL),
+                List.of("-cp", classpath, "-Dlog4j2.configurationFile=crm-dev-log4j2.xml", MailServerMain.class.getName(),
+                        Integer.toString(resolved.mailSmtp), Integer.toString(resolved.mailImap)), Map.of());
         try (Probes.Kafka kafkaProbe = new Probes.Kafka(bootstrap)) {
             awaitReady(infraBegin, List.of(
                     new Waiting(kafka, kafkaProbe::answers, "Kafka on " + bootstrap),
-                    new Waiting(mongo, () -> Probes.mongo(resolved.mongo), "MongoDB on " + mongoUri)));
+                    new Waiting(mongo, () -> Probes.mongo(resolved.mongo), "MongoDB on " + mongoUri),
+                    new Waiting(mail, () -> Probes.greets(resolved.mailSmtp, "220"), "the mail server (SMTP) on " + resolved.mailSmtp)));
         }
 
         // Tier 1: services, all at once
@@ -147,6 +151,8 @@ public final class Platform implements AutoCloseable {
         Map<String, String> common = new LinkedHashMap<>(config.environment());
         common.put("MONGODB_URI", mongoUri);
         common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        common.put("MAIL_HOST", "localhost");
+        common.put("MAIL_PORT", Integer.toString(resolved.mailSmtp));
         common.put(Secrets.INTERNAL_TOKEN_SECRET, secrets.internalTokenSecret());
         Instant servicesBegin = Instant.now();
         List<Waiting> services = new ArrayList<>();
@@ -179,7 +185,7 @@ public final class Platform implements AutoCloseable {
         }
         Duration took = Duration.between(begin, Instant.now());
         return new PlatformEndpoints(gatewayUrl, apiKey, serviceUrls, bootstrap, mongoUri,
-                secrets.internalTokenSecret(), secrets.gatewayAdminKey(), took);
+                secrets.internalTokenSecret(), secrets.gatewayAdminKey(), took, resolved.mailSmtp, resolved.mailImap);
     }
 
     private Waiting launchApp(ServiceSpec spec, String kind, int tier, int port, URI url, Map<String, String> env) {
@@ -279,7 +285,7 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private record ResolvedPorts(int kafka, int kafkaController, int mongo, Map<String, Integer> apps) {
+    private record ResolvedPorts(int kafka, int kafkaController, int mongo, int mailSmtp, int mailImap, Map<String, Integer> apps) {
     }
 
     /** Replaces 0 by free ports and checks every port is free, naming whoever holds one that is not. */
@@ -288,6 +294,8 @@ public final class Platform implements AutoCloseable {
         wanted.put(KAFKA, config.kafkaPort());
         wanted.put("kafka controller", config.kafkaControllerPort());
         wanted.put(MONGO, config.mongoPort());
+        wanted.put("mail smtp", config.mailSmtpPort());
+        wanted.put("mail imap", config.mailImapPort());
         config.applications().forEach(spec -> wanted.put(spec.name(), spec.port()));
 
         Map<Integer, String> fixed = new LinkedHashMap<>();
@@ -311,7 +319,8 @@ public final class Platform implements AutoCloseable {
         wanted.forEach((name, port) -> ports.put(name, port == 0 ? free.next() : port));
         Map<String, Integer> apps = new LinkedHashMap<>();
         config.applications().forEach(spec -> apps.put(spec.name(), ports.get(spec.name())));
-        return new ResolvedPorts(ports.get(KAFKA), ports.get("kafka controller"), ports.get(MONGO), apps);
+        return new ResolvedPorts(ports.get(KAFKA), ports.get("kafka controller"), ports.get(MONGO),
+                ports.get("mail smtp"), ports.get("mail imap"), apps);
     }
 
     private String propertyFor(String name) {
@@ -319,6 +328,8 @@ public final class Platform implements AutoCloseable {
             case KAFKA -> "kafka.port";
             case "kafka controller" -> "kafka.controller.port";
             case MONGO -> "mongo.port";
+            case "mail smtp" -> "mail.smtp.port";
+            case "mail imap" -> "mail.imap.port";
             default -> config.gateway() != null && config.gateway().name().equals(name) ? "gateway" : "service." + name;
         };
     }

@@ -37,6 +37,8 @@ public record PlatformConfig(
         int kafkaPort,
         int kafkaControllerPort,
         int mongoPort,
+        int mailSmtpPort,
+        int mailImapPort,
         List<ServiceSpec> services,
         ServiceSpec gateway,
         Map<String, String> jvmFlags,
@@ -53,7 +55,7 @@ public record PlatformConfig(
     public static final String RESOURCE = "touchpoint-platform.properties";
 
     /** Group names for {@link #jvmFlags()} besides module names. */
-    public static final String KAFKA = "kafka", MONGO = "mongo", SERVICES = "services";
+    public static final String KAFKA = "kafka", MONGO = "mongo", MAIL = "mail", SERVICES = "services";
 
     public PlatformConfig {
         Objects.requireNonNull(rootDir, "rootDir");
@@ -98,6 +100,8 @@ public record PlatformConfig(
         private int kafkaPort;
         private int kafkaControllerPort;
         private int mongoPort;
+        private int mailSmtpPort;
+        private int mailImapPort;
         private final Map<String, ServiceSpec> services = new LinkedHashMap<>();
         private ServiceSpec gateway;
         private final Map<String, String> jvmFlags = new LinkedHashMap<>();
@@ -146,6 +150,8 @@ public record PlatformConfig(
                     case "kafka.port" -> kafkaPort = port(key, value);
                     case "kafka.controller.port" -> kafkaControllerPort = port(key, value);
                     case "mongo.port" -> mongoPort = port(key, value);
+                    case "mail.smtp.port" -> mailSmtpPort = port(key, value);
+                    case "mail.imap.port" -> mailImapPort = port(key, value);
                     case "gateway" -> gateway = isOff(value) ? null : new ServiceSpec("gateway", port(key, value));
                     case "gateway.key-check-path" -> keyCheckPath = value;
                     case "start.timeout" -> startTimeout = Duration.ofSeconds(Long.parseLong(value));
@@ -236,6 +242,8 @@ public record PlatformConfig(
             kafkaPort = 0;
             kafkaControllerPort = 0;
             mongoPort = 0;
+            mailSmtpPort = 0;
+            mailImapPort = 0;
             services.replaceAll((name, spec) -> spec.withPort(0));
             if (gateway != null) {
                 gateway = gateway.withPort(0);
@@ -323,7 +331,7 @@ public record PlatformConfig(
         public PlatformConfig build() {
             Path state = stateDir != null ? stateDir : rootDir.resolve(".crm");
             return new PlatformConfig(rootDir, state, kafkaPort, kafkaControllerPort, mongoPort,
-                    List.copyOf(services.values()), gateway, jvmFlags, childClasspath, javaExecutable,
+                    mailSmtpPort, mailImapPort, List.copyOf(services.values()), gateway, jvmFlags, childClasspath, javaExecutable,
                     startTimeout, stopTimeout, keyCheckPath, createDevApiKey, environment, progress);
         }
     }

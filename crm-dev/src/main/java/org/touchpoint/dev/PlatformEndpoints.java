@@ -15,6 +15,8 @@ import java.util.Map;
  * @param internalTokenSecret   the HMAC secret shared by the gateway and the services
  * @param gatewayAdminKey       the gateway's bootstrap admin key
  * @param startupTime           from {@link Platform#start()} to everything ready
+ * @param mailSmtpPort          the development mail server's SMTP port (services send through it)
+ * @param mailImapPort          its IMAP port: read what was sent, user and password = the recipient's address
  */
 public record PlatformEndpoints(
         URI gatewayUrl,
@@ -24,7 +26,9 @@ public record PlatformEndpoints(
         String mongoUri,
         String internalTokenSecret,
         String gatewayAdminKey,
-        Duration startupTime) {
+        Duration startupTime,
+        int mailSmtpPort,
+        int mailImapPort) {
 
     public PlatformEndpoints {
         services = Map.copyOf(services);

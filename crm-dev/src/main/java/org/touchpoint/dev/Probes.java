@@ -46,6 +46,20 @@ final class Probes {
     }
 
     /** True when a MongoDB wire-protocol server on localhost:port answers {@code {ping: 1}} with ok. */
+    /** True when a TCP server on {@code port} greets with a line starting with {@code prefix} (SMTP: 220). */
+    static boolean greets(int port, String prefix) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            byte[] line = new byte[prefix.length()];
+            new DataInputStream(socket.getInputStream()).readFully(line);
+            socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII)); // a polite goodbye
+            return new String(line, StandardCharsets.US_ASCII).equals(prefix);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static boolean mongo(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

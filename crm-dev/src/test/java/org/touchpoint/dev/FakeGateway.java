@@ -29,6 +29,8 @@ public final class FakeGateway {
     private final Map<String, String> replies = Collections.synchronizedMap(new HashMap<>());
     final List<Post> posts = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger keysCreated = new AtomicInteger();
+    /** Key id → the scopes array (JSON) it was created with; a test may narrow it to play an older key. */
+    final Map<String, String> scopesById = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicInteger created = new AtomicInteger();
     volatile String rejectContactsWith;
     volatile boolean backendDown;
@@ -80,7 +82,18 @@ public final class FakeGateway {
                 int n = keysCreated.incrementAndGet();
                 String key = keyFor(n);
                 issuedKeys.add(key);
+                java.util.regex.Matcher scopes = java.util.regex.Pattern.compile("\"scopes\":(\\[[^\\]]*\\])").matcher(body);
+                scopesById.put("key-" + n, scopes.find() ? scopes.group(1) : "[]");
                 reply(exchange, 201, "{\"id\":\"key-" + n + "\",\"name\":\"development\",\"key\":\"" + key + "\"}");
+            }
+        } else if (method.equals("GET") && path.startsWith("/admin/api-keys/")) {
+            String scopes = scopesById.get(path.substring("/admin/api-keys/".length()));
+            if (!adminKey.equals(apiKey)) {
+                problem(exchange, 401, "Unauthorized", "bad admin key");
+            } else if (scopes == null) {
+                problem(exchange, 404, "Not Found", "no such key");
+            } else {
+                reply(exchange, 200, "{\"id\":\"" + path.substring("/admin/api-keys/".length()) + "\",\"scopes\":" + scopes + "}");
             }
         } else if (path.startsWith("/api/")) {
             if (!accepts(apiKey)) {

@@ -42,7 +42,7 @@ public final class FakeService {
     /** The part of the environment the launcher sets (secrets reduced to their length). */
     static String envReport() {
         StringBuilder report = new StringBuilder();
-        for (String name : new String[] {"SERVER_PORT", "MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS", "FAKE_SERVICE_URI"}) {
+        for (String name : new String[] {"SERVER_PORT", "MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS", "MAIL_PORT", "FAKE_SERVICE_URI"}) {
             report.append(name).append('=').append(System.getenv(name)).append('\n');
         }
         String secret = System.getenv("CRM_INTERNAL_TOKEN_SECRET");

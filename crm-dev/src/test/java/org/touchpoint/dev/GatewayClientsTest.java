@@ -77,7 +77,20 @@ class GatewayClientsTest {
 
         assertThat(second).isNotEqualTo(first);
         assertThat(gateway.keysCreated).hasValue(2);
-        assertThat(progress).anySatisfy(line -> assertThat(line).contains("no longer accepted (401)"));
+        assertThat(progress).anySatisfy(line -> assertThat(line).contains("no longer accepted or lacks scopes (401)"));
+    }
+
+    @Test
+    void replacesAStoredKeyThatLacksAScopeOfANewerPlatform() {
+        String first = ensureKey();
+        gateway.scopesById.put("key-1", "[\"accounts:read\",\"contacts:read\"]"); // made before sales existed
+
+        String second = ensureKey();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(gateway.keysCreated).hasValue(2);
+        assertThat(progress).anySatisfy(line -> assertThat(line).contains("lacks scopes"));
+        assertThat(gateway.scopesById.get("key-2")).contains("\"leads:write\"", "\"analytics:read\"", "\"admin\"");
     }
 
     @Test

@@ -24,6 +24,8 @@ class PlatformConfigTest {
         assertThat(config.kafkaPort()).isEqualTo(19092);
         assertThat(config.kafkaControllerPort()).isEqualTo(19093);
         assertThat(config.mongoPort()).isEqualTo(27117);
+        assertThat(config.mailSmtpPort()).isEqualTo(3025);
+        assertThat(config.mailImapPort()).isEqualTo(3143);
         assertThat(config.services()).contains(new ServiceSpec("customer-service", 8101));
         assertThat(config.gateway()).isEqualTo(new ServiceSpec("gateway", 8080));
         assertThat(config.applications().getLast()).as("the gateway starts last").isEqualTo(config.gateway());
@@ -79,6 +81,8 @@ class PlatformConfigTest {
         assertThat(config.kafkaPort()).isZero();
         assertThat(config.kafkaControllerPort()).isZero();
         assertThat(config.mongoPort()).isZero();
+        assertThat(config.mailSmtpPort()).isZero();
+        assertThat(config.mailImapPort()).isZero();
         assertThat(config.applications()).isNotEmpty().allSatisfy(spec -> assertThat(spec.port()).isZero());
     }
 

@@ -93,10 +93,11 @@ class PlatformProcessesTest {
         try (Platform platform = new Platform(config(state).build())) {
             PlatformEndpoints endpoints = platform.start();
 
-            assertThat(recordedNames(state)).containsExactlyInAnyOrder("kafka", "mongo", "fake-service", "gateway");
+            assertThat(recordedNames(state)).containsExactlyInAnyOrder("kafka", "mongo", "mail", "fake-service", "gateway");
             firstPids = recordedPids(state);
 
             produceAndConsume(endpoints.kafkaBootstrapServers());
+            mailIsDeliveredToTheRecipientsMailbox(endpoints);
             try (MongoClient mongo = MongoClients.create(endpoints.mongoUri())) {
                 mongo.getDatabase("crm_dev_test").getCollection("accounts")
                         .insertOne(new Document("_id", "acc-1").append("name", "Distribuidora Andina de Alimentos"));
@@ -107,6 +108,7 @@ class PlatformProcessesTest {
                     .contains("MONGODB_URI=" + endpoints.mongoUri())
                     .contains("KAFKA_BOOTSTRAP_SERVERS=" + endpoints.kafkaBootstrapServers())
                     .contains("SERVER_PORT=" + endpoints.service("fake-service").getPort())
+                    .contains("MAIL_PORT=" + endpoints.mailSmtpPort())
                     .contains("CRM_INTERNAL_TOKEN_SECRET.length=64")
                     .contains("CRM_GATEWAY_ADMIN_KEY.present=false");
             assertThat(get(endpoints.gatewayUrl().resolve("/env")))
@@ -124,7 +126,7 @@ class PlatformProcessesTest {
             // Kafka stopped and started again: same port, same data, the others untouched.
             platform.stopKafka();
             assertThat(platform.isRunning("kafka")).isFalse();
-            assertThat(recordedNames(state)).containsExactlyInAnyOrder("mongo", "fake-service", "gateway");
+            assertThat(recordedNames(state)).containsExactlyInAnyOrder("mongo", "mail", "fake-service", "gateway");
             platform.startKafka();
             assertThat(platform.isRunning("kafka")).isTrue();
             assertThat(consumeFromTheBeginning(endpoints.kafkaBootstrapServers()))
@@ -167,7 +169,7 @@ class PlatformProcessesTest {
             assertThat(secondPids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true));
 
             // ...until ./crm down stops them through the PID files.
-            assertThat(Platform.stopRecorded(state, Duration.ofSeconds(15), progress::add)).isEqualTo(4);
+            assertThat(Platform.stopRecorded(state, Duration.ofSeconds(15), progress::add)).isEqualTo(5);
             assertNoneAlive(secondPids, state);
             assertThat(recordedNames(state)).isEmpty();
         }
@@ -216,6 +218,21 @@ class PlatformProcessesTest {
     }
 
     // ------------------------------------------------------------------------------------------------
+
+    private static void mailIsDeliveredToTheRecipientsMailbox(PlatformEndpoints endpoints) throws Exception {
+        String to = "marta.quiroga@tintasdelsur.example";
+        com.icegreen.greenmail.util.GreenMailUtil.sendTextEmail(to, "promociones@touchpoint.example", "Cartuchos compatibles",
+                "Hola Marta", new com.icegreen.greenmail.util.ServerSetup(endpoints.mailSmtpPort(), "127.0.0.1", "smtp"));
+        jakarta.mail.Session session = jakarta.mail.Session.getInstance(new java.util.Properties());
+        try (jakarta.mail.Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", endpoints.mailImapPort(), to, to);
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            assertThat(inbox.getMessageCount()).isEqualTo(1);
+            assertThat(inbox.getMessage(1).getSubject()).isEqualTo("Cartuchos compatibles");
+            inbox.close(false);
+        }
+    }
 
     private static void produceAndConsume(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
