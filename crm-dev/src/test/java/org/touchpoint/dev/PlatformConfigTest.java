@@ -53,9 +53,11 @@ class PlatformConfigTest {
         Files.writeString(overrides, """
                 mongo.port=random
                 kafka.port=29092
-                service.sales-service=8102
+                service.sales-service=9102
                 service.customer-service=off
-                service.analytics-service=8105
+                service.marketing-service=off
+                service.support-service=off
+                service.extra-service=8109
                 start.timeout=30
                 """);
 
@@ -63,7 +65,8 @@ class PlatformConfigTest {
 
         assertThat(config.mongoPort()).isZero();
         assertThat(config.kafkaPort()).isEqualTo(29092);
-        assertThat(config.services()).containsExactly(new ServiceSpec("sales-service", 8102), new ServiceSpec("analytics-service", 8105));
+        assertThat(config.services()).as("bundled order, then the added one").containsExactly(new ServiceSpec("sales-service", 9102),
+                new ServiceSpec("analytics-service", 8105), new ServiceSpec("extra-service", 8109));
         assertThat(config.startTimeout()).hasSeconds(30);
     }
 
