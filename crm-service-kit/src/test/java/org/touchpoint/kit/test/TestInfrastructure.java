@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One embedded Kafka broker (KRaft) and one mongo-java-server per test JVM, started on first use on random
- * ports and stopped when the JVM exits. Spring tests call {@link #register} from a
+ * ports and stopped when the JVM exits, after the Spring contexts. Spring tests call {@link #register} from a
  * {@code @DynamicPropertySource} method of a shared base class, so their contexts are cached and reused.
  */
 public final class TestInfrastructure {
@@ -29,7 +29,7 @@ public final class TestInfrastructure {
             InetSocketAddress address = mongo.bind();
             mongoUri = "mongodb://" + address.getHostString() + ":" + address.getPort();
             MongoServer started = mongo;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::shutdownNow, "mongo-java-server-stop"));
+            stopAfterSpringContexts(started::shutdownNow);
         }
         return mongoUri;
     }
@@ -40,9 +40,19 @@ public final class TestInfrastructure {
             kafka.brokerProperty("auto.create.topics.enable", "true");
             kafka.afterPropertiesSet();
             EmbeddedKafkaKraftBroker started = kafka;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "embedded-kafka-stop"));
+            stopAfterSpringContexts(started::destroy);
         }
         return kafka.getBrokersAsString();
+    }
+
+    /**
+     * Stops a server when the JVM exits, but only after Spring's cached test contexts have closed: as a plain JVM
+     * shutdown hook it would run concurrently with them, and a context still stopping (the outbox relay finishing
+     * a pass) would wait out its MongoDB or Kafka timeouts against a server already gone, delaying every test JVM's
+     * exit by 30 s. Spring Boot runs its shutdown handlers after closing the contexts (and registers its JVM hook).
+     */
+    private static void stopAfterSpringContexts(Runnable stop) {
+        org.springframework.boot.SpringApplication.getShutdownHandlers().add(stop);
     }
 
     /** Points a Spring test context at the shared broker and MongoDB, with the shared token secret. */
