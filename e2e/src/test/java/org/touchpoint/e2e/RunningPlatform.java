@@ -31,11 +31,14 @@ import org.touchpoint.dev.PlatformEndpoints;
 public final class RunningPlatform implements BeforeAllCallback, ParameterResolver {
 
     /**
-     * The services to start (the gateway is always started): {@code -De2e.services=a,b} overrides the default,
+     * The services to start (the gateway is always started): every service the platform definition lists, unless
+     * {@code -De2e.services=a,b} names a subset,
      * e.g. an empty value to check the gateway alone while a service does not build.
      */
-    static final List<String> SERVICES = java.util.Arrays.stream(System.getProperty("e2e.services", "customer-service").split(","))
-            .map(String::strip).filter(name -> !name.isEmpty()).toList();
+    static final List<String> SERVICES = System.getProperty("e2e.services") == null
+            ? PlatformConfig.builder().build().services().stream().map(org.touchpoint.dev.ServiceSpec::name).toList()
+            : java.util.Arrays.stream(System.getProperty("e2e.services").split(","))
+                    .map(String::strip).filter(name -> !name.isEmpty()).toList();
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningPlatform.class);
 
