@@ -8,7 +8,7 @@ import java.time.Clock;
  * sorts by creation time, which makes cursor pagination stable. Prefixes in use: {@code con} contact, {@code acc}
  * account, {@code led} lead, {@code opp} opportunity, {@code pip} pipeline, {@code act} activity, {@code tsk} task,
  * {@code cas} case, {@code vis} visit, {@code wlg} work log, {@code seg} segment, {@code cmp} campaign,
- * {@code msg} message, {@code reb} rebuild.
+ * {@code msg} message, {@code ofr} offer, {@code reb} rebuild.
  */
 public final class Ids {
 
