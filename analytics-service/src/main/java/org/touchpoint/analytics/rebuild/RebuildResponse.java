@@ -1,0 +1,26 @@
+package org.touchpoint.analytics.rebuild;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A rebuild as the API shows it.
+ *
+ * @param generation         the shadow generation being built (active once completed)
+ * @param endOffsets         {@code topic/partition=offset}: where the replay stops; live processing covers the rest
+ */
+public record RebuildResponse(String id, String status, int generation, int previousGeneration, String requestedBy,
+                              String consumerGroup, Instant startedAt, Instant completedAt, Progress progress,
+                              List<String> endOffsets, String error) {
+
+    /**
+     * @param records    records replayed so far (of both topics, up to the end offsets)
+     * @param total      offsets to replay (end minus beginning; a compacted topic may hold fewer records)
+     * @param fraction   offsets passed / total, 0–1
+     * @param ratePerSecond records per second since the start
+     * @param etaSeconds estimated seconds left at that rate
+     */
+    public record Progress(long records, long total, long touches, long profiles, long skipped, double fraction,
+                           Double ratePerSecond, Long etaSeconds) {
+    }
+}
