@@ -5,7 +5,7 @@ import org.touchpoint.events.Touch;
 
 /**
  * A service's reaction to touches on {@code crm.touches}. Declare a bean and the kit subscribes the
- * service (consumer group = service name). Handlers must be idempotent — use {@link AppliedEvents} —
+ * service (consumer group {@code <spring.application.name>-touches}). Handlers must be idempotent — use {@link AppliedEvents} —
  * because delivery is at least once. Throwing retries with backoff, then dead-letters the record.
  */
 @FunctionalInterface
