@@ -1,0 +1,57 @@
+package org.touchpoint.support.visit;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import org.touchpoint.events.CrmEvent;
+import org.touchpoint.events.Touch;
+import org.touchpoint.events.TouchKinds;
+import org.touchpoint.kit.consumer.TouchHandler;
+import org.touchpoint.kit.outbox.OutboxStore;
+
+/** A deleted or erased customer: their visits lose the address and notes (idempotent). */
+@Component
+class VisitErasureHandler implements TouchHandler {
+
+    private static final int MAX_VISITS = 10_000;
+
+    private final MongoTemplate mongo;
+    private final OutboxStore store;
+
+    VisitErasureHandler(MongoTemplate mongo, OutboxStore store) {
+        this.mongo = mongo;
+        this.store = store;
+    }
+
+    @Override
+    public void onTouch(CrmEvent<Touch> event) {
+        String kind = event.data().kind();
+        if (!TouchKinds.CONTACT_DELETED.equals(kind) && !TouchKinds.CUSTOMER_ERASED.equals(kind)) {
+            return;
+        }
+        Query ofCustomer = Query.query(Criteria.where("customerId").is(event.data().customerId())).limit(MAX_VISITS);
+        ofCustomer.fields().include("_id");
+        for (Visit v : mongo.find(ofCustomer, Visit.class)) {
+            erase(v.getId());
+        }
+    }
+
+    private void erase(String id) {
+        for (int attempt = 1; ; attempt++) {
+            Visit v = mongo.findById(id, Visit.class);
+            if (v == null || !v.erasePersonalData()) {
+                return;
+            }
+            try {
+                store.update(v);
+                return;
+            } catch (OptimisticLockingFailureException raced) {
+                if (attempt == 5) {
+                    throw raced;
+                }
+            }
+        }
+    }
+}
