@@ -16,6 +16,7 @@ public final class ProblemTypes {
     public static final String METHOD_NOT_ALLOWED = PREFIX + "method-not-allowed";
     public static final String CONFLICT = PREFIX + "conflict";
     public static final String PRECONDITION_FAILED = PREFIX + "precondition-failed";
+    public static final String GONE = PREFIX + "gone";
     public static final String PAYLOAD_TOO_LARGE = PREFIX + "payload-too-large";
     public static final String UNSUPPORTED_MEDIA_TYPE = PREFIX + "unsupported-media-type";
     public static final String UNPROCESSABLE = PREFIX + "unprocessable";
@@ -37,6 +38,7 @@ public final class ProblemTypes {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 409 -> CONFLICT;
+            case 410 -> GONE;
             case 412 -> PRECONDITION_FAILED;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

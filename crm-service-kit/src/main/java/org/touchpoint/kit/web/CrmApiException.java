@@ -51,6 +51,11 @@ public class CrmApiException extends RuntimeException {
         return new CrmApiException(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", detail, null);
     }
 
+    /** 410: the resource existed and is used up or expired for good (an answered survey, an expired link). */
+    public static CrmApiException gone(String detail) {
+        return new CrmApiException(HttpStatus.GONE, Problems.GONE, "Gone", detail, null);
+    }
+
     public static CrmApiException preconditionFailed(String detail) {
         return new CrmApiException(HttpStatus.PRECONDITION_FAILED, Problems.PRECONDITION_FAILED, "Precondition failed", detail, null);
     }

@@ -12,6 +12,7 @@ public final class Problems {
     public static final URI MALFORMED = URI.create(ProblemTypes.MALFORMED);
     public static final URI NOT_FOUND = URI.create(ProblemTypes.NOT_FOUND);
     public static final URI CONFLICT = URI.create(ProblemTypes.CONFLICT);
+    public static final URI GONE = URI.create(ProblemTypes.GONE);
     public static final URI PRECONDITION_FAILED = URI.create(ProblemTypes.PRECONDITION_FAILED);
     public static final URI PAYLOAD_TOO_LARGE = URI.create(ProblemTypes.PAYLOAD_TOO_LARGE);
     public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(ProblemTypes.UNSUPPORTED_MEDIA_TYPE);

@@ -1,9 +1,7 @@
 package org.touchpoint.support.cases;
 
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Instant;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,8 +19,6 @@ import org.touchpoint.kit.web.CrmApiException;
 @RestController
 @RequestMapping("/public/surveys")
 class SurveyController {
-
-    static final URI GONE = URI.create("urn:touchpoint:problem:gone");
 
     private final CaseService cases;
     private final SurveyLinks links;
@@ -70,6 +66,6 @@ class SurveyController {
     }
 
     private static CrmApiException gone(String detail) {
-        return new CrmApiException(HttpStatus.GONE, GONE, "Gone", detail, null);
+        return CrmApiException.gone(detail);
     }
 }
