@@ -1,0 +1,307 @@
+package org.touchpoint.sales.lead;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import org.touchpoint.events.Channels;
+import org.touchpoint.kit.ids.Ids;
+import org.touchpoint.kit.outbox.OutboxStore;
+import org.touchpoint.kit.security.CrmPrincipal;
+import org.touchpoint.kit.web.CrmApiException;
+import org.touchpoint.kit.web.CursorQuery;
+import org.touchpoint.kit.web.Etags;
+import org.touchpoint.kit.web.Page;
+import org.touchpoint.sales.assignment.Assignments;
+import org.touchpoint.sales.customer.CustomerView;
+import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.opportunity.Opportunity;
+import org.touchpoint.sales.opportunity.OpportunityRequest;
+import org.touchpoint.sales.opportunity.OpportunityService;
+import org.touchpoint.sales.scoring.ScoringRules;
+import org.touchpoint.sales.scoring.ScoringRulesService;
+
+@Service
+class LeadService {
+
+    private static final int ATTEMPTS = 8;
+    private final MongoTemplate mongo;
+    private final OutboxStore store;
+    private final ScoringRulesService scoring;
+    private final Assignments assignments;
+    private final CustomerViews customers;
+    private final OpportunityService opportunities;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    LeadService(MongoTemplate mongo, OutboxStore store, ScoringRulesService scoring, Assignments assignments,
+                CustomerViews customers, OpportunityService opportunities, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
+        this.mongo = mongo;
+        this.store = store;
+        this.scoring = scoring;
+        this.assignments = assignments;
+        this.customers = customers;
+        this.opportunities = opportunities;
+        this.clock = clock;
+    }
+
+    Lead create(LeadRequest r) {
+        if (r.email() == null && r.phone() == null && (r.company() == null || r.company().isBlank())) {
+            throw CrmApiException.badRequest("email", "a lead needs an email, a phone or a company");
+        }
+        String source = r.source() == null ? "web" : r.source();
+        String channel = switch (source) {
+            case "partner" -> Channels.PARTNER;
+            case "email" -> Channels.EMAIL;
+            case "phone" -> Channels.PHONE;
+            default -> Channels.WEB;
+        };
+        Instant now = clock.instant();
+        String actor = CrmPrincipal.currentActor();
+        Lead lead = Lead.create(Ids.newId("led", clock), r.details(), source, r.customerId(), null, channel, scoring.current(), actor, now);
+        assignOwner(lead, r.ownerId(), actor, now);
+        return store.insert(lead);
+    }
+
+    /**
+     * The lead a {@code campaign.responded} touch of a known customer makes: one per customer and campaign. A
+     * redelivered (or repeated) response finds the lead already there.
+     */
+    Lead fromCampaignResponse(String customerId, String campaignId, String actor, java.util.Map<String, Object> attributes) {
+        Optional<Lead> existing = bySourceKey(customerId, campaignId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (customers.erased(customerId)) {
+            return null; // the customer asked to be forgotten; a late response does not bring them back as a lead
+        }
+        CustomerView.Profile p = customers.find(customerId).map(CustomerView::profile).orElse(null);
+        Lead.Details details = p == null
+                ? new Lead.Details(null, null, null, null, null, null, null, null, null, null, note(attributes))
+                : new Lead.Details(p.firstName(), p.lastName(), p.email(), p.phone(), p.accountName(), p.title(), null, null,
+                        null, null, note(attributes));
+        Instant now = clock.instant();
+        Lead lead = Lead.create(Ids.newId("led", clock), details, "campaign", customerId, campaignId, Channels.WEB,
+                scoring.current(), actor, now);
+        if (p != null && p.ownerId() != null) {
+            lead.assign(p.ownerId(), "customer-owner", "system", now);
+        } else {
+            assignOwner(lead, null, "system", now);
+        }
+        try {
+            return store.insert(lead);
+        } catch (DuplicateKeyException raced) {
+            return bySourceKey(customerId, campaignId).orElseThrow(() -> raced);
+        }
+    }
+
+    private static String note(java.util.Map<String, Object> a) {
+        List<String> parts = new ArrayList<>();
+        for (String key : List.of("campaignName", "offerName", "response", "note")) {
+            if (a.get(key) != null) {
+                parts.add(key + ": " + a.get(key));
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private Optional<Lead> bySourceKey(String customerId, String campaignId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("sourceKey").is("campaign:" + customerId + ":" + campaignId)), Lead.class));
+    }
+
+    private void assignOwner(Lead lead, String ownerId, String actor, Instant now) {
+        if (ownerId != null) {
+            lead.assign(ownerId, "manual", actor, now);
+            return;
+        }
+        assignments.assign(lead::field).ifPresent(a -> lead.assign(a.ownerId(), a.rule(), actor, now));
+    }
+
+    Lead get(String id) {
+        Lead lead = id == null ? null : mongo.findById(id, Lead.class);
+        if (lead == null) {
+            throw CrmApiException.notFound("lead", id);
+        }
+        return lead;
+    }
+
+    Lead replace(String id, LeadRequest r, String ifMatch) {
+        Lead lead = get(id);
+        Etags.requireMatch(ifMatch, lead.getVersion());
+        lead.update(r.details(), r.status(), scoring.current(), CrmPrincipal.currentActor(), clock.instant());
+        if (r.ownerId() != null) {
+            lead.assign(r.ownerId(), "manual", CrmPrincipal.currentActor(), clock.instant());
+        }
+        return store.update(lead);
+    }
+
+    Lead disqualify(String id, String reason, String ifMatch) {
+        Lead lead = get(id);
+        Etags.requireMatch(ifMatch, lead.getVersion());
+        lead.disqualify(reason.trim(), CrmPrincipal.currentActor(), clock.instant());
+        return store.update(lead);
+    }
+
+    /** Assigns to the given owner, or runs the assignment rules when none is given. */
+    Lead assign(String id, String ownerId, String ifMatch) {
+        Lead lead = get(id);
+        Etags.requireMatch(ifMatch, lead.getVersion());
+        Instant now = clock.instant();
+        String actor = CrmPrincipal.currentActor();
+        boolean changed;
+        if (ownerId != null) {
+            changed = lead.assign(ownerId, "manual", actor, now);
+        } else {
+            Assignments.Assignment a = assignments.assign(lead::field)
+                    .orElseThrow(() -> CrmApiException.unprocessable("ownerId", "no assignment rule matches and no round-robin is configured; give ownerId"));
+            changed = lead.assign(a.ownerId(), a.rule(), actor, now);
+        }
+        return changed ? store.update(lead) : lead;
+    }
+
+    /** The result of a conversion: the lead, the customer id, whether it matched an existing customer, and the deal opened. */
+    record Converted(Lead lead, String customerId, boolean linked, Opportunity opportunity) {
+    }
+
+    /**
+     * Converts the lead: the customer id is the lead's known customer, else an existing customer with the same email
+     * (linked), else a new {@code con_} id; {@code lead.converted} tells customer-service to create (or link) the
+     * contact with that id. The lead's write is the commit point (a second conversion is 409); the opportunity is
+     * opened after it, and a retry of a conversion whose opportunity was not opened opens it.
+     */
+    Converted convert(String id, ConvertRequest r, String ifMatch) {
+        Lead lead = get(id);
+        Etags.requireMatch(ifMatch, lead.getVersion());
+        if (Lead.CONVERTED.equals(lead.status()) && lead.conversion().opportunityId() != null
+                && !opportunities.exists(lead.conversion().opportunityId()) && lead.conversionOpportunity() != null) {
+            Opportunity o = opportunities.open(lead.conversion().opportunityId(), lead.conversionOpportunity());
+            return new Converted(lead, lead.customerId(), lead.conversion().linked(), o);
+        }
+        String customerId = lead.customerId();
+        boolean linked = customerId != null;
+        String accountId = r == null ? null : r.accountId();
+        if (customerId == null) {
+            Optional<CustomerView> sameEmail = customers.byEmail(lead.email());
+            linked = sameEmail.isPresent();
+            customerId = sameEmail.map(CustomerView::getId).orElseGet(() -> Ids.newId("con", clock));
+            if (accountId == null && sameEmail.isPresent() && sameEmail.get().profile() != null) {
+                accountId = sameEmail.get().profile().accountId();
+            }
+        } else if (accountId == null) {
+            accountId = customers.find(customerId).map(CustomerView::profile).map(CustomerView.Profile::accountId).orElse(null);
+        }
+        OpportunityRequest deal = null;
+        String opportunityId = null;
+        if (r != null && r.opportunity() != null) {
+            deal = r.opportunity().toRequest(customerId, accountId, lead.getId(), lead.ownerId());
+            opportunities.check(deal);
+            opportunityId = Ids.newId("opp", clock);
+        }
+        lead.convert(customerId, linked, accountId, deal, opportunityId, CrmPrincipal.currentActor(), clock.instant());
+        store.update(lead);
+        meters.counter("crm.sales.leads.converted", "linked", Boolean.toString(linked)).increment();
+        Opportunity o = deal == null ? null : opportunities.open(opportunityId, deal);
+        return new Converted(lead, customerId, linked, o);
+    }
+
+    /** Counts an engagement touch on one lead; concurrent writers make it re-read and retry. */
+    void engage(String leadId, String eventId, String kind, String channel, Instant occurredAt) {
+        for (int attempt = 1; ; attempt++) {
+            Lead lead = mongo.findById(leadId, Lead.class);
+            if (lead == null || !lead.engage(eventId, kind, channel, occurredAt, scoring.current(), clock.instant())) {
+                return;
+            }
+            try {
+                store.update(lead);
+                return;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
+    }
+
+    /** customer-service linked a converted lead to an existing contact: the lead and its deal follow that contact. */
+    void relinkConversion(String leadId, String mintedId, String contactId) {
+        for (int attempt = 1; ; attempt++) {
+            Lead lead = mongo.findById(leadId, Lead.class);
+            if (lead == null || !lead.relinkConversion(mintedId, contactId, clock.instant())) {
+                break;
+            }
+            try {
+                store.update(lead);
+                break;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
+        opportunities.reassignCustomer(leadId, mintedId, contactId);
+    }
+
+    /** The open leads of a known customer (bounded). */
+    List<String> openLeadsOf(String customerId) {
+        Query q = Query.query(Criteria.where("customerId").is(customerId).and("status").in(Lead.OPEN_STATUSES)).limit(20);
+        q.fields().include("_id");
+        return mongo.find(q, Lead.class).stream().map(Lead::getId).toList();
+    }
+
+    /** The customer was erased: the leads about that person lose the personal data. */
+    void forgetCustomer(String customerId) {
+        Query q = Query.query(Criteria.where("customerId").is(customerId)).limit(200);
+        for (Lead lead : mongo.find(q, Lead.class)) {
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                Lead current = attempt == 1 ? lead : mongo.findById(lead.getId(), Lead.class);
+                if (current == null) {
+                    break;
+                }
+                current.forgetPerson(clock.instant());
+                try {
+                    store.update(current);
+                    break;
+                } catch (OptimisticLockingFailureException concurrent) {
+                    // re-read and retry
+                }
+            }
+        }
+    }
+
+    Page<LeadResponse> list(Integer limit, String cursor, String status, String ownerId, String source, String customerId,
+                            Integer minScore) {
+        List<Criteria> filters = new ArrayList<>();
+        if (status != null) {
+            if (!status.matches("new|working|qualified|disqualified|converted")) {
+                throw CrmApiException.badRequest("status", "must be new, working, qualified, disqualified or converted");
+            }
+            filters.add(Criteria.where("status").is(status));
+        }
+        if (ownerId != null) {
+            filters.add(Criteria.where("ownerId").is(ownerId));
+        }
+        if (source != null) {
+            filters.add(Criteria.where("source").is(source));
+        }
+        if (customerId != null) {
+            filters.add(Criteria.where("customerId").is(customerId));
+        }
+        if (minScore != null) {
+            filters.add(Criteria.where("score").gte(minScore));
+        }
+        return CursorQuery.find(mongo, Lead.class, filters, limit, cursor, Lead::getId, page -> page.stream().map(Lead::toResponse).toList());
+    }
+
+    ScoringRules rules() {
+        return scoring.current();
+    }
+}

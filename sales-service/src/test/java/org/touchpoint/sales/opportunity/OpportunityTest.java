@@ -1,0 +1,171 @@
+package org.touchpoint.sales.opportunity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.touchpoint.events.Touch;
+import org.touchpoint.kit.web.CrmApiException;
+
+/** The opportunity's rules, without Spring: stages, wins and losses, and the touches they cause. */
+class OpportunityTest {
+
+    static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+    static final Pipeline PIPELINE = Pipeline.seeded("pip_TEST", T0);
+
+    static Opportunity.Terms terms(BigDecimal amount, List<LineItem> items) {
+        return new Opportunity.Terms(null, "Tóner para 12 sucursales", amount, "EUR", null, LocalDate.parse("2026-11-28"), "user:lucia", items);
+    }
+
+    static final List<LineItem> ITEMS = List.of(
+            new LineItem("TONER-HP-85A", "Tóner HP 85A", "ink-cartridges", new BigDecimal("40"), new BigDecimal("62.50"), null),
+            new LineItem("support-premium", "Soporte premium", "support-plan", BigDecimal.ONE, new BigDecimal("1200.00"), null));
+
+    static Opportunity open() {
+        Opportunity o = Opportunity.create("opp_1", "con_1", null, PIPELINE, null, terms(null, ITEMS), "user:lucia", T0);
+        o.markPersisted(0);
+        return o;
+    }
+
+    private static Touch touch(Opportunity o) {
+        assertThat(o.emitted()).hasSize(1);
+        return (Touch) o.emitted().getFirst().payload();
+    }
+
+    @Test
+    void opensInTheFirstStageWithTheAmountSummedFromItsLineItems() {
+        Opportunity o = Opportunity.create("opp_1", "con_1", null, PIPELINE, null, terms(null, ITEMS), "user:lucia", T0);
+        assertThat(o.stage()).isEqualTo("prospecting");
+        assertThat(o.probability()).isEqualTo(10);
+        assertThat(o.amount()).isEqualByComparingTo("3700.00");
+        Touch created = touch(o);
+        assertThat(created.kind()).isEqualTo("opportunity.created");
+        assertThat(created.customerId()).isEqualTo("con_1");
+        assertThat(created.refs()).containsEntry("opportunityId", "opp_1").containsEntry("pipelineId", "pip_TEST");
+        assertThat(created.amount().amount()).isEqualTo("3700.00");
+        assertThat(created.attributes()).containsEntry("stage", "prospecting").containsEntry("category", "pipeline")
+                .containsEntry("expectedCloseDate", "2026-11-28");
+    }
+
+    @Test
+    void aStageChangeRecordsHistoryAndPublishesFromAndTo() {
+        Opportunity o = open();
+        assertThat(o.moveTo(PIPELINE, "proposal", null, null, null, "user:lucia", T0.plusSeconds(3600))).isTrue();
+        Touch changed = touch(o);
+        assertThat(changed.kind()).isEqualTo("opportunity.stage-changed");
+        assertThat(changed.attributes()).containsEntry("fromStage", "prospecting").containsEntry("stage", "proposal")
+                .containsEntry("probability", 50).containsEntry("category", "best-case");
+        assertThat(o.stageHistory()).extracting(Opportunity.StageVisit::stage).containsExactly("prospecting", "proposal");
+        assertThat(o.stageHistory().getFirst().leftAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(o.stageHistory().getLast().leftAt()).isNull();
+    }
+
+    @Test
+    void theProbabilityIsTheStageDefaultUnlessOverridden() {
+        Opportunity o = open();
+        o.moveTo(PIPELINE, "negotiation", 90, null, null, "user:lucia", T0);
+        assertThat(o.probability()).isEqualTo(90);
+        o.markPersisted(1);
+        o.moveTo(PIPELINE, "proposal", null, null, null, "user:lucia", T0);
+        assertThat(o.probability()).as("a new stage brings its default back").isEqualTo(50);
+    }
+
+    @Test
+    void winningPublishesTheHandOffWithLineItemsAndCycleDays() {
+        Opportunity o = open();
+        o.moveTo(PIPELINE, "won", null, "Mejor precio por volumen", "visit", "user:lucia", T0.plusSeconds(86400 * 12));
+        Touch won = touch(o);
+        assertThat(won.kind()).isEqualTo("opportunity.won");
+        assertThat(won.channel()).isEqualTo("visit");
+        assertThat(won.amount().amount()).isEqualTo("3700.00");
+        assertThat(won.attributes()).containsEntry("cycleDays", 12L).containsEntry("closeReason", "Mejor precio por volumen")
+                .containsEntry("createdAt", T0.toString()).containsEntry("ownerId", "user:lucia");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) won.attributes().get("lineItems");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0)).containsEntry("productCode", "TONER-HP-85A").containsEntry("category", "ink-cartridges")
+                .containsEntry("quantity", "40").containsEntry("unitPrice", "62.50");
+        assertThat(items.get(1)).containsEntry("category", "support-plan").containsEntry("termMonths", 12);
+        assertThat(o.status()).isEqualTo("won");
+        assertThat(o.probability()).isEqualTo(100);
+    }
+
+    @Test
+    void aClosedOpportunityDoesNotMove() {
+        Opportunity o = open();
+        o.moveTo(PIPELINE, "lost", null, "Eligió otro proveedor", null, "user:lucia", T0);
+        assertThat(touch(o).kind()).isEqualTo("opportunity.lost");
+        o.markPersisted(1);
+        assertThatThrownBy(() -> o.moveTo(PIPELINE, "proposal", null, null, null, "user:lucia", T0))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+        assertThatThrownBy(() -> o.update(terms(BigDecimal.TEN, List.of()), PIPELINE, T0))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+    }
+
+    @Test
+    void anUnknownStageIs400() {
+        assertThatThrownBy(() -> open().moveTo(PIPELINE, "signed", null, null, null, "user:lucia", T0))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(400);
+                    assertThat(e.errors()).extracting(CrmApiException.FieldError::field).containsExactly("stage");
+                });
+    }
+
+    @Test
+    void movingToTheSameStageChangesNothing() {
+        Opportunity o = open();
+        assertThat(o.moveTo(PIPELINE, "prospecting", null, null, null, "user:lucia", T0)).isFalse();
+        assertThat(o.emitted()).isEmpty();
+    }
+
+    @Test
+    void negativeAmountsAndMissingAmountsAre400() {
+        assertThatThrownBy(() -> terms(new BigDecimal("-1"), List.of()))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+        assertThatThrownBy(() -> terms(null, List.of()))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.errors().getFirst().field()).isEqualTo("amount"));
+    }
+
+    @Test
+    void anOpportunityCannotStartClosed() {
+        assertThatThrownBy(() -> Opportunity.create("opp_2", "con_1", null, PIPELINE, "won", terms(BigDecimal.TEN, List.of()), "user:lucia", T0))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+    }
+
+    @Test
+    void aPipelineNeedsExactlyOneWonAndOneLostStage() {
+        assertThatThrownBy(() -> Pipeline.validate(List.of(new Pipeline.Stage("a", "A", 10, "pipeline", "open"),
+                new Pipeline.Stage("won", "Won", 100, "closed", "won"))))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
+        assertThatThrownBy(() -> Pipeline.validate(List.of(new Pipeline.Stage("a", "A", 10, "pipeline", "open"),
+                new Pipeline.Stage("a", "A", 20, "pipeline", "open"), new Pipeline.Stage("won", "W", 100, "closed", "won"),
+                new Pipeline.Stage("lost", "L", 0, "omitted", "lost"))))
+                .hasMessageContaining("appears twice");
+    }
+
+    @Test
+    void theForecastWeighsOpenDealsAndCountsWinsAndLosses() {
+        Opportunity a = open(); // 3700 EUR at 10% → 370
+        Opportunity b = Opportunity.create("opp_2", "con_2", null, PIPELINE, "negotiation", terms(new BigDecimal("1000"), List.of()), "user:lucia", T0);
+        b.markPersisted(0);
+        b.moveTo(PIPELINE, "won", null, null, null, "user:lucia", T0.plusSeconds(86400 * 4));
+        Opportunity c = Opportunity.create("opp_3", "con_3", null, PIPELINE, null, terms(new BigDecimal("500"), List.of()), "user:lucia", T0);
+        c.markPersisted(0);
+        c.moveTo(PIPELINE, "lost", null, null, null, "user:lucia", T0);
+        Forecast f = new Forecast();
+        f.add(a, "pipeline");
+        f.add(b, "closed");
+        f.add(c, "omitted");
+        Forecast.Response r = f.toResponse("month", LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"), "category");
+        assertThat(r.total().weighted()).extracting(org.touchpoint.events.Money::amount).containsExactly("1370.00");
+        assertThat(r.total().categories().get("closed")).extracting(org.touchpoint.events.Money::amount).containsExactly("1000");
+        assertThat(r.total().categories().get("pipeline")).extracting(org.touchpoint.events.Money::amount).containsExactly("3700.00");
+        assertThat(r.winRate()).isEqualTo(0.5);
+        assertThat(r.averageCycleDays()).isEqualTo(4.0);
+    }
+}
