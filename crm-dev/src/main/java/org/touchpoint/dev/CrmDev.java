@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line behind {@code ./crm}: {@code up [--demo] [--detach]}, {@code down}, {@code status},
- * {@code demo}. The repository root comes from {@code -Dcrm.root} (set by ./crm), else the working directory;
+ * {@code demo}, {@code token}. The repository root comes from {@code -Dcrm.root} (set by ./crm), else the working directory;
  * state lives in {@code <root>/.crm}.
  */
 public final class CrmDev {
@@ -62,6 +62,7 @@ public final class CrmDev {
             case "down" -> down();
             case "status" -> status();
             case "demo" -> demo();
+            case "token" -> DevToken.run(options, state, System.out, System.err);
             case "help", "--help", "-h" -> {
                 System.out.println(usage());
                 yield 0;
@@ -78,6 +79,9 @@ public final class CrmDev {
                   down                    stop a platform started with --detach (or a foreground one)
                   status                  show what runs
                   demo                    load the demo data into the running platform
+                  token --user <name> [--roles r1,r2] [--ttl 1h]
+                                          print a user token (JWT) of the development issuer, for
+                                          Authorization: Bearer on the gateway started by ./crm up
                 Configuration: crm-dev/src/main/resources/touchpoint-platform.properties,
                 local overrides in .crm/platform.properties.""";
     }

@@ -42,6 +42,8 @@ public final class Platform implements AutoCloseable {
 
     static final String KAFKA = "kafka", MONGO = "mongo", MAIL = "mail", LAUNCHER = "launcher";
     static final String KIND_SERVICE = "service", KIND_GATEWAY = "gateway";
+    /** Origins of front-end dev servers (Vite, Create React App, Angular) the development gateway allows (CORS). */
+    static final String DEV_FRONTEND_ORIGINS = "http://localhost:5173,http://localhost:3000,http://localhost:4200";
 
     private final PlatformConfig config;
     private final Consumer<String> progress;
@@ -153,6 +155,10 @@ public final class Platform implements AutoCloseable {
         common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         common.put("MAIL_HOST", "localhost");
         common.put("MAIL_PORT", Integer.toString(resolved.mailSmtp));
+        if (config.gateway() != null) {
+            // Links in email and surveys (tracking, unsubscribe, satisfaction) point at the gateway clients can reach.
+            common.put("CRM_PUBLIC_BASE_URL", "http://localhost:" + resolved.apps.get(config.gateway().name()));
+        }
         common.put(Secrets.INTERNAL_TOKEN_SECRET, secrets.internalTokenSecret());
         Instant servicesBegin = Instant.now();
         List<Waiting> services = new ArrayList<>();
@@ -173,6 +179,9 @@ public final class Platform implements AutoCloseable {
             gatewayUrl = URI.create("http://localhost:" + port);
             Map<String, String> env = new LinkedHashMap<>(common);
             env.put(Secrets.GATEWAY_ADMIN_KEY, secrets.gatewayAdminKey());
+            // Development only: user tokens of ./crm token, and the usual local front-end origins for CORS.
+            env.putAll(DevIssuer.loadOrCreate(state).gatewayEnvironment());
+            env.putIfAbsent("CRM_GATEWAY_CORS_ALLOWED_ORIGINS", DEV_FRONTEND_ORIGINS);
             serviceUrls.forEach((name, url) -> env.put(new ServiceSpec(name, 0).uriVariable(), url.toString()));
             awaitReady(Instant.now(), List.of(launchApp(spec, KIND_GATEWAY, 2, port, gatewayUrl, env)));
             if (config.createDevApiKey()) {

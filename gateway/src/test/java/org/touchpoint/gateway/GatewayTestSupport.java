@@ -28,13 +28,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "crm.gateway.internal-token.secret=" + GatewayTestSupport.SECRET,
         "crm.gateway.max-body-size=16KB",
         // Short, so the slow-backend test takes about a second; production default 10s.
-        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s"})
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+        // Usage counts reach MongoDB quickly, so usage tests wait little.
+        "crm.gateway.usage.flush-interval=200ms",
+        "crm.gateway.cors.allowed-origins=" + GatewayTestSupport.APP_ORIGIN,
+        "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuer.ISSUER})
 @ExtendWith(TestServers.Extension.class)
 public abstract class GatewayTestSupport {
 
     public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789";
     public static final String SECRET = "test-internal-token-secret-0123456789-abcdef";
     public static final String API_KEY = "X-API-Key";
+    public static final String APP_ORIGIN = "https://app.example.test";
 
     @LocalServerPort
     protected int port;
@@ -47,6 +52,7 @@ public abstract class GatewayTestSupport {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> TestServers.get().mongoUri());
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestIssuer::publicKeyLocation);
         for (String service : List.of("CUSTOMER", "SALES", "MARKETING", "SUPPORT", "ANALYTICS")) {
             registry.add(service + "_SERVICE_URI", () -> TestServers.get().backend().uri());
         }
@@ -80,6 +86,19 @@ public abstract class GatewayTestSupport {
                 .header(API_KEY, ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", name, "partner", name + " Ltd", "scopes", List.of(scopes)))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                })
+                .returnResult().getResponseBody();
+    }
+
+    /** Creates a key with extra fields (allowedCidrs, rateLimitTier, ...) and returns the creation response. */
+    protected Map<String, Object> createKey(Map<String, Object> body) {
+        return http.post().uri("/admin/api-keys")
+                .header(API_KEY, ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {

@@ -20,8 +20,13 @@ import org.touchpoint.gateway.apikey.ApiKeyRequests.ApiKeyPageResponse;
 import org.touchpoint.gateway.apikey.ApiKeyRequests.ApiKeyResponse;
 import org.touchpoint.gateway.apikey.ApiKeyRequests.CreateApiKeyRequest;
 import org.touchpoint.gateway.apikey.ApiKeyRequests.CreatedApiKeyResponse;
+import org.touchpoint.gateway.apikey.ApiKeyRequests.RotateApiKeyRequest;
+import org.touchpoint.gateway.apikey.ApiKeyRequests.RotatedApiKeyResponse;
 import org.touchpoint.gateway.problem.Problem;
 import org.touchpoint.gateway.problem.ProblemException;
+import org.touchpoint.gateway.usage.UsageProperties;
+import org.touchpoint.gateway.usage.UsageRecorder;
+import org.touchpoint.gateway.usage.UsageReport;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,9 +41,16 @@ class ApiKeyAdminController {
     static final int MAX_LIMIT = 200;
 
     private final ApiKeyService keys;
+    private final UsageRecorder usage;
+    private final UsageProperties usageProperties;
+    private final java.time.Clock clock;
 
-    ApiKeyAdminController(ApiKeyService keys) {
+    ApiKeyAdminController(ApiKeyService keys, UsageRecorder usage, UsageProperties usageProperties,
+                          java.time.Clock clock) {
         this.keys = keys;
+        this.usage = usage;
+        this.usageProperties = usageProperties;
+        this.clock = clock;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,6 +84,46 @@ class ApiKeyAdminController {
         return keys.revoke(id)
                 .map(revoked -> ResponseEntity.noContent().<Void>build())
                 .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /**
+     * A new secret for the key; the old one keeps working for {@code gracePeriod} (default 24 h). 200 with the
+     * new secret (shown this once), 404 unknown id, 409 revoked or expired key, 400 bad grace period.
+     */
+    @PostMapping(path = "/{id}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<RotatedApiKeyResponse>> rotate(@PathVariable String id,
+                                                       @RequestBody(required = false) @Nullable RotateApiKeyRequest request) {
+        return keys.rotate(id, request)
+                .map(rotated -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(rotated))
+                .switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    /**
+     * Requests of the key per minute, route and status, {@code from} (inclusive) to {@code to} (exclusive),
+     * ISO-8601 instants; default the last 24 hours. Counts reach the store within the usage flush interval.
+     */
+    @GetMapping(path = "/{id}/usage", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<UsageReport> usage(@PathVariable String id, @RequestParam(required = false) @Nullable String from,
+                            @RequestParam(required = false) @Nullable String to) {
+        java.time.Instant end = to == null ? clock.instant() : instant("to", to);
+        java.time.Instant start = from == null ? end.minus(java.time.Duration.ofDays(1)) : instant("from", from);
+        if (!start.isBefore(end)) {
+            throw badParameter("from", "must be before to");
+        }
+        if (java.time.Duration.between(start, end).compareTo(usageProperties.maxRange()) > 0) {
+            throw badParameter("from", "the range may span at most " + usageProperties.maxRange().toDays() + " days");
+        }
+        return keys.find(id).switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(key -> usage.report(id, start, end));
+    }
+
+    private static java.time.Instant instant(String name, String value) {
+        try {
+            return java.time.Instant.parse(value);
+        }
+        catch (java.time.format.DateTimeParseException e) {
+            throw badParameter(name, "must be an ISO-8601 instant, e.g. 2026-03-01T00:00:00Z");
+        }
     }
 
     private static ProblemException notFound(String id) {

@@ -97,7 +97,8 @@ class ApiKeyAuthenticator {
             if (key.isRevoked()) {
                 return reject(Reason.REVOKED);
             }
-            if (key.isExpiredAt(now)) {
+            if (key.isExpiredAt(now) || !key.acceptsHashAt(hash, now)) {
+                // Past its expiry, or a secret replaced by a rotation whose grace period is over.
                 return reject(Reason.EXPIRED);
             }
             lastUsed.record(key.id(), now);

@@ -44,16 +44,34 @@ class ApiKeyStore {
                 .createIndex(new Index("hash", Sort.Direction.ASC).unique().named("hash"))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                         .filter(e -> e instanceof MongoTimeoutException || e instanceof MongoSocketException))
-                .subscribe(name -> log.debug("Index {} of {} is in place", name, ApiKey.COLLECTION),
-                        error -> log.error("Cannot create the unique index on {}.hash", ApiKey.COLLECTION, error));
+                .then(mongo.indexOps(ApiKey.class)
+                        .createIndex(new Index("previousSecrets.hash", Sort.Direction.ASC).named("previousSecrets.hash")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                        .filter(e -> e instanceof MongoTimeoutException || e instanceof MongoSocketException))
+                .subscribe(name -> log.debug("Indexes of {} are in place", ApiKey.COLLECTION),
+                        error -> log.error("Cannot create the indexes of {}", ApiKey.COLLECTION, error));
     }
 
     Mono<ApiKey> insert(ApiKey key) {
         return mongo.insert(key);
     }
 
+    /** The key whose current secret, or a secret replaced by a rotation, has this hash. */
     Mono<ApiKey> findByHash(String hash) {
-        return mongo.findOne(Query.query(Criteria.where("hash").is(hash)), ApiKey.class);
+        return mongo.findOne(Query.query(new Criteria().orOperator(Criteria.where("hash").is(hash),
+                Criteria.where("previousSecrets.hash").is(hash))), ApiKey.class);
+    }
+
+    /**
+     * Replaces the key's secret, provided it still has the one the caller read ({@code expectedHash}): two
+     * concurrent rotations cannot both win. Empty if the key changed meanwhile (or is revoked).
+     */
+    Mono<ApiKey> replaceSecret(ApiKey rotated, String expectedHash) {
+        Query unchanged = Query.query(Criteria.where("_id").is(rotated.id()).and("hash").is(expectedHash)
+                .and("revokedAt").isNull());
+        Update update = new Update().set("hash", rotated.hash()).set("hint", rotated.hint())
+                .set("previousSecrets", rotated.previousSecrets()).set("rotatedAt", rotated.rotatedAt());
+        return mongo.findAndModify(unchanged, update, FindAndModifyOptions.options().returnNew(true), ApiKey.class);
     }
 
     Mono<ApiKey> findById(String id) {

@@ -21,4 +21,8 @@ public record Principal(String subject, String kind, String name, List<String> s
     public static Principal partnerKey(String keyId, String partnerName, List<String> scopes) {
         return new Principal("key:" + keyId, InternalTokenContract.KIND_PARTNER, partnerName, scopes);
     }
+
+    public static Principal user(String subject, String name, List<String> scopes) {
+        return new Principal("user:" + subject, InternalTokenContract.KIND_USER, name, scopes);
+    }
 }

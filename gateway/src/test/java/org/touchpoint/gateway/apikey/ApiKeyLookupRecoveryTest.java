@@ -46,7 +46,11 @@ class ApiKeyLookupRecoveryTest {
         ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, mock(LastUsedRecorder.class),
                 Clock.systemUTC(), new SimpleMeterRegistry(), properties);
         ApiKeyAuthenticationFilter filter = new ApiKeyAuthenticationFilter(authenticator, tokens, problems,
-                properties);
+                properties, mock(org.touchpoint.gateway.user.UserTokenAuthenticator.class),
+                mock(org.touchpoint.gateway.usage.UsageRecorder.class),
+                new org.touchpoint.gateway.ratelimit.RateLimitProperties(true, "standard", "standard",
+                        java.util.Map.of("standard", new org.touchpoint.gateway.ratelimit.RateLimitProperties.Tier(
+                                10, 10, Duration.ofMinutes(1))), Duration.ofMillis(250), "test:"));
         when(problems.write(any(), any())).thenAnswer(call -> {
             written.add(call.getArgument(1));
             return Mono.empty();

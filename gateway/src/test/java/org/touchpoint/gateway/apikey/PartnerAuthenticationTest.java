@@ -157,7 +157,7 @@ class PartnerAuthenticationTest extends GatewayTestSupport {
 
     @Test
     void sameKeyReusesItsSignedTokenAcrossRequests() {
-        String key = createSecret("reuse", "contacts:read");
+        String key = createSecret("reuse", "contacts:read", "accounts:read");
 
         http.get().uri("/api/contacts").header(API_KEY, key).exchange().expectStatus().isOk();
         http.get().uri("/api/accounts").header(API_KEY, key).exchange().expectStatus().isOk();

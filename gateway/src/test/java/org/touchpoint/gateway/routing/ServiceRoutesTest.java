@@ -13,7 +13,9 @@ class ServiceRoutesTest extends GatewayTestSupport {
 
     @Test
     void everyServiceResourceIsRoutedWithTheInternalToken() {
-        String key = createSecret("routes-check", "leads:read");
+        // Every read scope: the gateway checks the scope each path needs (ScopeRulesTest covers that).
+        String key = createSecret("routes-check", "leads:read", "opportunities:read", "activities:read",
+                "segments:read", "campaigns:read", "cases:read", "sla:read", "analytics:read");
         for (String path : List.of("/api/leads", "/api/opportunities/opp_1", "/api/forecast?period=month",
                 "/api/customers/con_1/briefing", "/api/segments", "/api/campaigns/cmp_1/roi",
                 "/api/customers/con_1/recommendations", "/api/cases", "/api/sla/compliance",
