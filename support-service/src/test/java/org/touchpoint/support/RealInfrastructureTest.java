@@ -24,8 +24,8 @@ import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.Scopes;
 import org.touchpoint.events.Topics;
 import org.touchpoint.events.Touch;
+import org.touchpoint.kit.test.RealInfrastructure;
 import org.touchpoint.kit.test.HttpCalls;
-import org.touchpoint.kit.test.TestInfrastructure;
 import org.touchpoint.kit.test.TestTokens;
 import org.touchpoint.kit.test.TopicProbe;
 
@@ -40,9 +40,9 @@ import org.touchpoint.kit.test.TopicProbe;
 class RealInfrastructureTest {
 
     @Container
-    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
+    static final MongoDBContainer MONGO = RealInfrastructure.mongo();
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+    static final KafkaContainer KAFKA = RealInfrastructure.kafka();
 
     @LocalServerPort
     int port;
@@ -51,9 +51,7 @@ class RealInfrastructureTest {
 
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", MONGO::getReplicaSetUrl);
-        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
-        registry.add("crm.security.internal-token-secret", () -> TestInfrastructure.TOKEN_SECRET);
+        RealInfrastructure.register(registry, MONGO, KAFKA);
     }
 
     @Test

@@ -28,8 +28,8 @@ import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.Scopes;
 import org.touchpoint.events.Topics;
 import org.touchpoint.events.Touch;
+import org.touchpoint.kit.test.RealInfrastructure;
 import org.touchpoint.kit.test.HttpCalls;
-import org.touchpoint.kit.test.TestInfrastructure;
 import org.touchpoint.kit.test.TestTokens;
 import org.touchpoint.kit.test.TopicProbe;
 
@@ -44,9 +44,9 @@ import org.touchpoint.kit.test.TopicProbe;
 class RealInfrastructureTest {
 
     @Container
-    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
+    static final MongoDBContainer MONGO = RealInfrastructure.mongo();
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+    static final KafkaContainer KAFKA = RealInfrastructure.kafka();
     static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
     @LocalServerPort
@@ -57,9 +57,7 @@ class RealInfrastructureTest {
     @DynamicPropertySource
     static void realInfrastructure(DynamicPropertyRegistry registry) {
         SMTP.start();
-        registry.add("spring.mongodb.uri", MONGO::getReplicaSetUrl);
-        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
-        registry.add("crm.security.internal-token-secret", () -> TestInfrastructure.TOKEN_SECRET);
+        RealInfrastructure.register(registry, MONGO, KAFKA);
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("spring.mail.host", () -> "localhost");
     }
