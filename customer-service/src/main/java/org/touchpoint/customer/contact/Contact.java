@@ -49,6 +49,8 @@ public class Contact extends OutboxDocument {
     private ContactRequest.Notes notes;
     private Map<String, Object> customAttributes;
     private Map<String, String> externalIds;
+    /** Every converted lead linked to this contact by email (a redelivered conversion changes nothing). */
+    private List<String> linkedLeadIds = new ArrayList<>();
     private List<String> searchTerms = new ArrayList<>();
     private Instant createdAt;
     private Instant updatedAt;
@@ -132,18 +134,20 @@ public class Contact extends OutboxDocument {
      * A converted lead matched this existing contact by email: the contact keeps its id and records the lead and
      * the customer id sales had minted ({@code linkedCustomerId}), so consumers can treat that id as an alias.
      *
-     * @return false when this lead is already linked (a redelivery)
+     * @return false when this lead was already linked (a redelivery, even after other leads were linked since)
      */
     boolean linkConvertedLead(String leadId, String mintedCustomerId, String actor, Instant now) {
-        if (externalIds != null && leadId.equals(externalIds.get("leadId"))) {
+        if (linkedLeadIds.contains(leadId)) {
             return false;
         }
+        linkedLeadIds = new ArrayList<>(linkedLeadIds);
+        linkedLeadIds.add(leadId);
         Map<String, String> ids = externalIds == null ? new LinkedHashMap<>() : new LinkedHashMap<>(externalIds);
         ids.put("leadId", leadId);
         externalIds = ids;
         updatedAt = now;
         emit(touch(TouchKinds.CONTACT_UPDATED, actor, now).summary("Lead linked to " + displayName())
-                .ref("leadId", leadId).attribute("changed", List.of("externalIds"))
+                .ref("leadId", leadId).attribute("changedFields", List.of("externalIds"))
                 .attribute("leadId", leadId).attribute("linkedCustomerId", mintedCustomerId).build());
         emitProfile(profile(version + 1));
         return true;

@@ -114,6 +114,9 @@ class ContactEventsFromOtherServices implements TouchHandler {
 
     private void consentWithdrawn(Touch touch) {
         String channel = text(touch, "channel", 10);
+        if ("mail".equals(channel)) {
+            return; // a direct-mail opt-out: marketing keeps it as its own suppression; contacts hold no mail consent
+        }
         if (channel == null || !CONSENT_CHANNEL.matcher(channel).matches()) {
             log.warn("Ignoring consent.withdrawn for {} without a consent channel ({})", touch.customerId(), channel);
             return;

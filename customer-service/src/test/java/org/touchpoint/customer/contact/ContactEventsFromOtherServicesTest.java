@@ -90,6 +90,19 @@ class ContactEventsFromOtherServicesTest extends CustomerServiceTest {
         await().atMost(WAIT).until(() -> json(call("GET", "/api/contacts/" + id, null)).get("externalIds").has("leadId"));
         assertThat(json(call("GET", "/api/contacts/" + id, null)).get("externalIds").get("leadId").asString()).isEqualTo(leadId);
         assertThat(call("GET", "/api/contacts/" + minted, null).statusCode()).as("no duplicate contact").isEqualTo(404);
+
+        // A second lead links to the same contact; the first one's conversion, redelivered, then changes nothing.
+        String secondLead = Ids.newId("led", Clock.systemUTC());
+        CrmEvent<Touch> first = converted(minted, leadId, email);
+        publish(converted(Ids.newId("con", Clock.systemUTC()), secondLead, email));
+        await().atMost(WAIT).until(() -> secondLead.equals(
+                json(call("GET", "/api/contacts/" + id, null)).get("externalIds").get("leadId").asString()));
+        long version = json(call("GET", "/api/contacts/" + id, null)).get("version").asLong();
+        publish(first);
+        awaitProcessed(minted); // same key as the redelivered conversion: applied after it
+        JsonNode after = json(call("GET", "/api/contacts/" + id, null));
+        assertThat(after.get("version").asLong()).isEqualTo(version);
+        assertThat(after.get("externalIds").get("leadId").asString()).isEqualTo(secondLead);
     }
 
     @Test

@@ -18,7 +18,7 @@ public record CampaignRequest(
         @NotBlank String segmentId,
         @Size(max = 64) String offerCode,
         @NotNull @Valid TemplateRequest template,
-        @Size(max = 2000) @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String landingUrl,
+        @Size(max = 2000) @Pattern(regexp = "https?://([A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+", message = "must be an http(s) URL of URL characters only (escape others as %XX)") String landingUrl,
         Instant scheduledAt,
         @Valid MoneyRequest budget,
         @Valid MoneyRequest costPerMessage,

@@ -108,12 +108,15 @@ class Launcher {
         }
     }
 
-    /** Email and SMS need the channel's consent; direct mail has no consent channel in the profile and needs none. */
+    /**
+     * Email and SMS need the channel's consent; direct mail has no consent channel in the profile, so it goes to
+     * everyone except those who opted out of it through a mail piece's unsubscribe link.
+     */
     static boolean consents(String channel, CustomerView c) {
         return switch (channel) {
             case Message.EMAIL -> c.consents("email");
             case Message.SMS -> c.consents("sms");
-            default -> true;
+            default -> !Boolean.FALSE.equals(c.consent().get("mail"));
         };
     }
 

@@ -123,6 +123,11 @@ class CustomerFolding implements TouchHandler, ProfileHandler {
                 if (channel instanceof String c && CONSENT_CHANNELS.contains(c)) {
                     u.set("consent." + c, false);
                     changes = true;
+                } else if ("mail".equals(channel)) {
+                    // Direct mail has no consent in the profile: the opt-out is marketing's own suppression, in a
+                    // field the next profile snapshot does not overwrite.
+                    u.set("mailOptOut", true);
+                    changes = true;
                 }
             }
             default -> { }

@@ -116,6 +116,9 @@ public class CustomerViews {
         if (c != null) {
             c.forEach((channel, granted) -> consent.put(channel, Boolean.TRUE.equals(granted)));
         }
+        if (Boolean.TRUE.equals(d.getBoolean("mailOptOut"))) {
+            consent.put("mail", false); // a direct-mail opt-out: marketing's own suppression (no profile consent exists)
+        }
         List<CustomerView.Purchase> purchases = new ArrayList<>();
         for (Document p : (List<Document>) d.getOrDefault("purchases", List.of())) {
             purchases.add(new CustomerView.Purchase(p.getString("productCode"), p.getString("name"), p.getString("category"),

@@ -202,8 +202,9 @@ public class Message extends OutboxDocument {
             return false;
         }
         unsubscribedAt = now;
-        String withdrawn = SMS.equals(medium) ? "sms" : "email";
-        emit(touch(TouchKinds.CONSENT_WITHDRAWN, Channels.EMAIL, "customer", now, "Unsubscribed from " + withdrawn + " campaigns")
+        String withdrawn = SMS.equals(medium) ? "sms" : MAIL.equals(medium) ? "mail" : "email";
+        String channel = EMAIL.equals(withdrawn) ? Channels.EMAIL : Channels.SYSTEM;
+        emit(touch(TouchKinds.CONSENT_WITHDRAWN, channel, "customer", now, "Unsubscribed from " + withdrawn + " campaigns")
                 .attribute("channel", withdrawn).attribute("source", "unsubscribe-link").build());
         return true;
     }

@@ -18,7 +18,7 @@ public record OfferRequest(
         @Size(max = 100) String productCode,
         @Size(max = 100) String category,
         @Valid @Size(max = 50) List<TriggerRequest> triggers,
-        @Size(max = 2000) @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String landingUrl,
+        @Size(max = 2000) @Pattern(regexp = "https?://([A-Za-z0-9._~:/?#\\[\\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+", message = "must be an http(s) URL of URL characters only (escape others as %XX)") String landingUrl,
         Boolean active) {
 
     public record TriggerRequest(@Size(max = 100) String productCode, @Size(max = 100) String category) {

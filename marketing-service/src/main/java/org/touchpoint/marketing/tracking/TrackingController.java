@@ -65,11 +65,17 @@ class TrackingController {
     @PublicEndpoint("the tracked link of a campaign message, authenticated by its signed token")
     ResponseEntity<Void> click(@PathVariable String token) {
         Message m = sent(Kind.CLICK, token).filter(found -> found.landingUrl() != null).orElseThrow(TrackingController::unknownLink);
+        URI target;
+        try {
+            target = URI.create(m.landingUrl()); // validated when the campaign was saved; never a 500 if it slipped by
+        } catch (IllegalArgumentException unusable) {
+            throw unknownLink();
+        }
         messages.change(m.getId(), current -> {
             current.clicked(clock.instant(), "landing");
             return true;
         });
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(m.landingUrl())).cacheControl(CacheControl.noStore()).build();
+        return ResponseEntity.status(HttpStatus.FOUND).location(target).cacheControl(CacheControl.noStore()).build();
     }
 
     @GetMapping("/public/track/u/{token}")

@@ -52,4 +52,19 @@ class CampaignTest {
         c.launch(NOW);
         assertThatThrownBy(() -> c.update(null, null, null, NOW)).isInstanceOf(CrmApiException.class);
     }
+
+    @Test
+    void directMailGoesToEveryoneButThoseWhoOptedOutOfMail() {
+        org.touchpoint.marketing.customer.CustomerView noConsents = org.touchpoint.marketing.segment.RuleTest.cartridgeBuyer(false);
+        assertThat(Launcher.consents(org.touchpoint.marketing.message.Message.MAIL, noConsents)).isTrue();
+        assertThat(Launcher.consents(org.touchpoint.marketing.message.Message.EMAIL, noConsents)).isFalse();
+        var optedOut = new java.util.HashMap<>(noConsents.consent());
+        optedOut.put("mail", false);
+        org.touchpoint.marketing.customer.CustomerView mailOptOut = new org.touchpoint.marketing.customer.CustomerView(
+                noConsents.id(), true, noConsents.firstName(), noConsents.lastName(), noConsents.displayName(), noConsents.nickname(),
+                noConsents.email(), noConsents.accountId(), noConsents.lifecycleStage(), noConsents.tags(), optedOut,
+                noConsents.purchases(), noConsents.wins(), noConsents.openCases(), noConsents.engagement(), noConsents.lastTouchAt(),
+                noConsents.account());
+        assertThat(Launcher.consents(org.touchpoint.marketing.message.Message.MAIL, mailOptOut)).isFalse();
+    }
 }

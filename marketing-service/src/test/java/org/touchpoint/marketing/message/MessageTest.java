@@ -92,4 +92,14 @@ class MessageTest {
         assertThat(m.opens()).isEqualTo(2);
         assertThat(OutboxDocument.class).isAssignableFrom(Message.class);
     }
+
+    @Test
+    void unsubscribingFromADirectMailPieceOptsOutOfMailNotEmail() {
+        Message m = queued(Message.MAIL);
+        m.unsubscribed(NOW);
+        Touch withdrawn = (Touch) m.emitted().getLast().payload();
+        assertThat(withdrawn.kind()).isEqualTo("consent.withdrawn");
+        assertThat(withdrawn.attributes()).containsEntry("channel", "mail");
+        assertThat(withdrawn.channel()).isEqualTo("system");
+    }
 }

@@ -16,7 +16,7 @@ import org.touchpoint.marketing.customer.CustomerView;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Rule trees: parsing with errors naming the JSON path, and evaluation against a customer. */
-class RuleTest {
+public class RuleTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -35,7 +35,7 @@ class RuleTest {
         throw new AssertionError("accepted: " + json);
     }
 
-    static CustomerView cartridgeBuyer(boolean emailConsent, String... tags) {
+    public static CustomerView cartridgeBuyer(boolean emailConsent, String... tags) {
         return new CustomerView("con_1", true, "Lucía", "Fernández", "Lucía Fernández", "Lu", "lucia@andina.example", "acc_1",
                 "customer", List.of(tags), Map.of("email", emailConsent),
                 List.of(new CustomerView.Purchase("HP-664", "Cartucho HP 664", "ink-cartridges", NOW.minus(30, ChronoUnit.DAYS), "opp_1")),

@@ -158,13 +158,10 @@ public class CaseService {
         }
     }
 
-    /** Answers the survey of a case once; false when it was answered already. */
-    boolean answerSurvey(String caseId, int score, String comment) {
+    /** Answers the survey of a case once, through its current link; false when it was answered already. */
+    boolean answerSurvey(String caseId, String token, int score, String comment) {
         for (int attempt = 1; ; attempt++) {
-            SupportCase c = mongo.findById(caseId, SupportCase.class);
-            if (c == null) {
-                throw CrmApiException.notFound("survey", "of this link");
-            }
+            SupportCase c = forSurvey(caseId, token);
             if (c.surveyAnswered()) {
                 return false;
             }
@@ -180,10 +177,14 @@ public class CaseService {
         }
     }
 
-    SupportCase forSurvey(String caseId) {
+    /** The case a survey link names, if the link is still the case's own (410 once erased or replaced). */
+    SupportCase forSurvey(String caseId, String token) {
         SupportCase c = mongo.findById(caseId, SupportCase.class);
         if (c == null) {
             throw CrmApiException.notFound("survey", "of this link");
+        }
+        if (!c.holdsSurveyToken(token)) {
+            throw CrmApiException.gone("this survey link is no longer valid");
         }
         return c;
     }

@@ -354,6 +354,16 @@ public class SupportCase extends OutboxDocument {
         survey.expiresAt = expiresAt;
     }
 
+    /**
+     * True when {@code token} is this case's current survey link: a link the case no longer holds (the customer was
+     * erased, or a newer link replaced it) is refused even though its signature is still valid.
+     */
+    boolean holdsSurveyToken(String token) {
+        return erasedAt == null && survey != null && survey.token != null && token != null
+                && java.security.MessageDigest.isEqual(survey.token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     boolean surveyAnswered() {
         return survey != null && survey.answeredAt != null;
     }

@@ -38,7 +38,7 @@ class SurveyController {
     @PublicEndpoint("customers open the survey link from the resolution message; the signed token authenticates it")
     SurveyQuestion question(@PathVariable String token) {
         SignedTokens.Verification v = verify(token);
-        SupportCase c = cases.forSurvey(v.payload());
+        SupportCase c = cases.forSurvey(v.payload(), token);
         if (c.surveyAnswered()) {
             throw gone("this survey was answered already; thank you");
         }
@@ -49,10 +49,10 @@ class SurveyController {
     @PublicEndpoint("customers answer the survey from the link; the signed token authenticates it; one answer per case")
     SurveyReceived answer(@PathVariable String token, @Valid @RequestBody CaseRequests.SurveyAnswer answer) {
         SignedTokens.Verification v = verify(token);
-        if (!cases.answerSurvey(v.payload(), answer.score(), answer.comment())) {
+        if (!cases.answerSurvey(v.payload(), token, answer.score(), answer.comment())) {
             throw gone("this survey was answered already");
         }
-        SupportCase c = cases.forSurvey(v.payload());
+        SupportCase c = cases.forSurvey(v.payload(), token);
         return new SurveyReceived(c.number(), answer.score(), "Thank you for your answer");
     }
 

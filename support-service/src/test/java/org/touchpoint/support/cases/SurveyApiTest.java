@@ -75,6 +75,19 @@ class SurveyApiTest extends SupportServiceTest {
     }
 
     @Test
+    void aValidlySignedLinkTheCaseNoLongerHoldsIs410() {
+        // Signed with the right key and unexpired, but never issued by the case (as after a newer link or an erasure).
+        String id = openCase(customerId(), null, "normal").get("id").asString();
+        call("POST", "/api/cases/" + id + "/status", """
+                {"status": "resolved", "note": "Resuelto"}""");
+        String notIssued = SignedTokens.forPurpose(TestInfrastructure.TOKEN_SECRET, "survey", Clock.systemUTC())
+                .mint(id, Instant.now().plusSeconds(600));
+        assertProblem(call("GET", "/public/surveys/" + notIssued, null, NO_TOKEN), 410);
+        assertProblem(call("POST", "/public/surveys/" + notIssued, """
+                {"score": 1, "comment": "no debería contar"}""", NO_TOKEN), 410);
+    }
+
+    @Test
     void anExpiredLinkIs410() {
         String id = openCase(customerId(), null, "normal").get("id").asString();
         String expired = SignedTokens.forPurpose(TestInfrastructure.TOKEN_SECRET, "survey", Clock.systemUTC())
