@@ -33,6 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class WebAutoConfiguration {
 
+    /**
+     * The service's OpenAPI document names it ("Touchpoint sales-service", the build's version) and lists the
+     * relative server "/": read through the gateway's hub (/docs), "Try it out" calls the gateway, not the service.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "io.swagger.v3.oas.models.OpenAPI")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(type = "io.swagger.v3.oas.models.OpenAPI")
+    io.swagger.v3.oas.models.OpenAPI crmOpenApi(@Value("${spring.application.name:service}") String name,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
+        org.springframework.boot.info.BuildProperties info = build.getIfAvailable();
+        return new io.swagger.v3.oas.models.OpenAPI()
+                .info(new io.swagger.v3.oas.models.info.Info().title("Touchpoint " + name)
+                        .version(info == null ? "dev" : info.getVersion())
+                        .description("Reached through the gateway (X-API-Key or a user token); errors are application/problem+json."))
+                .servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/").description("the gateway")));
+    }
+
     @Bean
     CrmProblemHandler crmProblemHandler() {
         return new CrmProblemHandler();

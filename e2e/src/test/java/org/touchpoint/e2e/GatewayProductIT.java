@@ -146,6 +146,8 @@ class GatewayProductIT {
         Reply customer = gateway.as(null).get("/docs/customer-service/v3/api-docs");
         assertThat(customer.status()).as("%s", customer).isEqualTo(200);
         assertThat(customer.json().path("paths").has("/api/contacts")).as("%s", customer.body()).isTrue();
+        assertThat(customer.json().path("info").path("title").asString()).isEqualTo("Touchpoint customer-service");
+        assertThat(customer.json().path("servers").get(0).path("url").asString()).as("Try it out goes through the gateway").isEqualTo("/");
         assertThat(customer.header("X-Content-Type-Options")).hasValue("nosniff");
     }
 }

@@ -82,6 +82,16 @@ class HttpContractTest extends KitSpringTest {
     }
 
     @Test
+    void theOpenApiDocumentNamesTheServiceAndPointsTryItOutAtTheGateway() {
+        HttpResponse<String> r = call("GET", "/v3/api-docs", null, Map.of());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode doc = json(r);
+        assertThat(doc.get("info").get("title").asString()).startsWith("Touchpoint ");
+        assertThat(doc.get("servers").get(0).get("url").asString()).isEqualTo("/");
+        assertThat(doc.get("paths").has("/api/widgets")).isTrue();
+    }
+
+    @Test
     void publicEndpointUnderPublicPathIsServedWithoutAToken() {
         HttpResponse<String> r = call("GET", "/public/pixel", null, Map.of());
         assertThat(r.statusCode()).isEqualTo(200);
