@@ -141,6 +141,8 @@ public final class CrmDev {
                 System.out.printf(Locale.ROOT, "  Service   %-20s %s%n", service.getKey(), service.getValue()));
         System.out.println("  Kafka     " + endpoints.kafkaBootstrapServers());
         System.out.println("  MongoDB   " + endpoints.mongoUri());
+        System.out.println("  Mail      SMTP localhost:" + endpoints.mailSmtpPort() + ", read it over IMAP on localhost:"
+                + endpoints.mailImapPort() + " (user and password = the recipient's address)");
         System.out.println("  Logs      " + root.relativize(state.resolve("logs")) + "/");
         if (endpoints.gatewayUrl() != null && endpoints.apiKey() != null) {
             printAccess(Map.of("CRM_GATEWAY_URL", endpoints.gatewayUrl().toString(), "CRM_API_KEY", endpoints.apiKey()));
@@ -198,6 +200,7 @@ public final class CrmDev {
         }
         System.out.println("  Gateway   " + url);
         System.out.println("  API key   " + key + "   (also in " + root.relativize(state.resolve("dev.env")) + ")");
+        System.out.println("  User      TOKEN=$(./crm token --user alice --roles sales)   then: -H \"Authorization: Bearer $TOKEN\"");
         System.out.println();
         System.out.println("Try it:");
         System.out.println("  curl -s -H 'X-API-Key: " + key + "' '" + url + "/api/accounts?limit=10'");
