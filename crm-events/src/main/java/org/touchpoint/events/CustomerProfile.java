@@ -11,6 +11,8 @@ import java.util.Objects;
  *
  * @param version increases with every change of the contact; a consumer keeps the highest it has seen
  * @param consent per channel ({@code email}, {@code sms}, {@code phone})
+ * @param preferences free-text notes on how the customer likes to be dealt with ("prefers calls in the morning");
+ *                    optional, added compatibly (absent in older snapshots)
  */
 public record CustomerProfile(
         String customerId,
@@ -28,7 +30,17 @@ public record CustomerProfile(
         Map<String, Consent> consent,
         List<String> tags,
         long version,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String preferences) {
+
+    /** A snapshot without preferences (producers and tests written before the field existed). */
+    public CustomerProfile(String customerId, String accountId, String accountName, String firstName, String lastName,
+                           String displayName, String nickname, String email, String phone, String title, String ownerId,
+                           String lifecycleStage, Map<String, Consent> consent, List<String> tags, long version,
+                           Instant updatedAt) {
+        this(customerId, accountId, accountName, firstName, lastName, displayName, nickname, email, phone, title, ownerId,
+                lifecycleStage, consent, tags, version, updatedAt, null);
+    }
 
     public CustomerProfile {
         Objects.requireNonNull(customerId, "customerId");

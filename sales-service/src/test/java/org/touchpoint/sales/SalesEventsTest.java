@@ -35,7 +35,7 @@ public abstract class SalesEventsTest extends SalesServiceTest {
     protected void publishProfile(String customerId, String firstName, String lastName, String email, long version) {
         CustomerProfile p = new CustomerProfile(customerId, "acc_01JANDINA000000000000000000", "Distribuidora Andina", firstName, lastName,
                 firstName + " " + lastName, "Menchu", email, "+57 4 444 1234", "Gerente de Compras", "user:lucia", "customer",
-                Map.of(), List.of("vip"), version, Instant.now());
+                Map.of(), List.of("vip"), version, Instant.now(), "Prefiere visitas los martes por la mañana");
         TopicProbe.send(TestInfrastructure.kafkaBootstrapServers(), codec.toRecord(Topics.CUSTOMER_PROFILES,
                 CrmEvent.profile("customer-service", p, null)));
     }

@@ -267,7 +267,7 @@ public class Contact extends OutboxDocument {
         return new CustomerProfile(id, accountId, accountName, firstName, lastName, displayName(),
                 notes == null ? null : notes.nickname(), emails.isEmpty() ? null : emails.getFirst(),
                 phones.isEmpty() ? null : phones.getFirst(), title, ownerId, lifecycleStage, wire, tags,
-                profileVersion, updatedAt);
+                profileVersion, updatedAt, notes == null ? null : notes.preferences());
     }
 
     boolean deleted() {

@@ -60,6 +60,7 @@ class ContactEventsTest extends CustomerServiceTest {
             assertThat(profile.displayName()).isEqualTo("Lucía Fernández");
             assertThat(profile.consents("email")).isTrue();
             assertThat(profile.nickname()).isEqualTo("Pepe");
+            assertThat(profile.preferences()).isEqualTo("Prefiere llamadas por la mañana");
             assertThat(profile.version()).isZero();
         }
     }

@@ -47,7 +47,7 @@ public class CustomerView {
 
     public record Profile(String firstName, String lastName, String displayName, String nickname, String email,
                           String phone, String title, String accountId, String accountName, String ownerId,
-                          String lifecycleStage, List<String> tags, Instant updatedAt) {
+                          String lifecycleStage, List<String> tags, Instant updatedAt, String preferences) {
     }
 
     /** A support case as its touches describe it; {@code stateAt} is the occurredAt of the touch that set {@code open}. */
@@ -96,7 +96,7 @@ public class CustomerView {
             return false;
         }
         profile = new Profile(p.firstName(), p.lastName(), p.displayName(), p.nickname(), p.email(), p.phone(), p.title(),
-                p.accountId(), p.accountName(), p.ownerId(), p.lifecycleStage(), p.tags(), p.updatedAt());
+                p.accountId(), p.accountName(), p.ownerId(), p.lifecycleStage(), p.tags(), p.updatedAt(), p.preferences());
         profileVersion = p.version();
         emailKey = p.email() == null ? null : p.email().trim().toLowerCase(Locale.ROOT);
         return true;

@@ -62,6 +62,7 @@ class BriefingEventsTest extends SalesEventsTest {
         JsonNode b = briefing(customer);
         assertThat(b.get("profile").get("displayName").asString()).isEqualTo("Carmen Ortega");
         assertThat(b.get("profile").get("nickname").asString()).isEqualTo("Menchu");
+        assertThat(b.get("profile").get("preferences").asString()).isEqualTo("Prefiere visitas los martes por la mañana");
         assertThat(b.get("openCases").get(0).get("subject").asString()).isEqualTo("La impresora no imprime en color");
         assertThat(b.get("recentSlaBreaches").get(0).get("target").asString()).isEqualTo("first-response");
         assertThat(b.get("lastCampaign").get("offerName").asString()).isEqualTo("Cartuchos 3x2");
