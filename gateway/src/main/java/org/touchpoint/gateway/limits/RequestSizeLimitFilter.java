@@ -42,7 +42,10 @@ class RequestSizeLimitFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
-            return problems.write(exchange, tooLarge());
+            // Read (and drop) the body before answering, up to a bound: answering while the client is still sending
+            // and then closing makes the kernel reset the connection, and many clients (the JDK's among them) then
+            // lose the 413 and report "connection reset" instead. Beyond the bound, answer anyway and close.
+            return discard(request, Math.min(declared, DRAIN_LIMIT)).then(Mono.defer(() -> problems.write(exchange, tooLarge())));
         }
         if (declared >= 0) {
             // The server reads at most Content-Length bytes of an HTTP/1.1 body: nothing more to count.
@@ -65,6 +68,23 @@ class RequestSizeLimitFilter implements WebFilter, Ordered {
         };
         return chain.filter(exchange.mutate().request(counted).build())
                 .onErrorResume(RequestSizeLimitFilter::causedByTooLarge, e -> problems.write(exchange, tooLarge()));
+    }
+
+    /** How much of an oversized body is read and dropped so the 413 reaches the client; and for how long at most. */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+    static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    private static Mono<Void> discard(ServerHttpRequest request, long limit) {
+        AtomicLong seen = new AtomicLong();
+        return request.getBody()
+                .takeWhile(buffer -> {
+                    long total = seen.addAndGet(buffer.readableByteCount());
+                    DataBufferUtils.release(buffer);
+                    return total < limit;
+                })
+                .then()
+                .timeout(DRAIN_TIMEOUT, Mono.empty())
+                .onErrorResume(e -> Mono.empty());
     }
 
     private Problem tooLarge() {

@@ -42,6 +42,26 @@ class RequestSizeLimitTest extends GatewayTestSupport {
         assertThat(backend().received()).isEmpty();
     }
 
+    /**
+     * A body far over the limit, from a client that sends it all before reading (the JDK's HttpClient): the 413
+     * still arrives, rather than a connection reset while the client is writing.
+     */
+    @Test
+    void aClientStillSendingAHugeBodyReceivesThe413() throws Exception {
+        String key = createSecret("size-huge", "contacts:write");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 5; i++) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/api/contacts"))
+                    .header(API_KEY, key).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes(128 * LIMIT))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(backend().received()).isEmpty();
+    }
+
     @Test
     void chunkedBodyOverTheLimitIsCountedAndRejectedWith413() {
         String key = createSecret("size-chunked", "contacts:write");
