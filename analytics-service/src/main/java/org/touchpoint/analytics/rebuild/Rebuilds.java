@@ -231,6 +231,8 @@ public class Rebuilds {
                     throw e;
                 }
                 try {
+                    // Backoff while MongoDB is briefly unavailable, on the rebuild's own thread ("analytics-rebuild"):
+                    // the replay must apply this record before the next, so it waits rather than skip it.
                     Thread.sleep(Math.min(5000, 100L << attempt));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();

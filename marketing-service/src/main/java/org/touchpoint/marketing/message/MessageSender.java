@@ -126,6 +126,9 @@ public class MessageSender implements SchedulingConfigurer {
         Instant next = lastEmailAt.plus(emailSpacing);
         Instant now = clock.instant();
         if (next.isAfter(now)) {
+            // Rate control, not synchronisation: the sender waits out the configured spacing between emails. It runs
+            // on its own virtual thread (the kit enables virtual threads, so each scheduled run gets one) and holds no
+            // claim longer than the lease; nothing else waits on it.
             Thread.sleep(Duration.between(now, next));
         }
         lastEmailAt = clock.instant();
