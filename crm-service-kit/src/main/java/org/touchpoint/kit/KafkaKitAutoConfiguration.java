@@ -2,10 +2,12 @@ package org.touchpoint.kit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,7 +20,6 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -32,6 +33,8 @@ import org.touchpoint.kit.consumer.ProfileHandler;
 import org.touchpoint.kit.consumer.ProfileListener;
 import org.touchpoint.kit.consumer.TouchHandler;
 import org.touchpoint.kit.consumer.TouchListener;
+import org.touchpoint.kit.observability.CountingDeadLetterRecoverer;
+import org.touchpoint.kit.observability.DeadLetterTopicGauges;
 import org.touchpoint.kit.observability.KafkaHealthIndicator;
 
 /**
@@ -80,9 +83,11 @@ public class KafkaKitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler crmErrorHandler(KafkaTemplate<String, byte[]> template, KafkaTopicsProperties p,
-                                        @Value("${spring.application.name}") String service) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic(), service), -1));
+                                        @Value("${spring.application.name}") String service, MeterRegistry meters,
+                                        ListableBeanFactory beans) {
+        CountingDeadLetterRecoverer recoverer = new CountingDeadLetterRecoverer(template,
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic(), service), -1), meters);
+        deadLetterTopics(beans, service).forEach(recoverer::registerTopic);
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(p.maxRetries());
         backOff.setInitialInterval(p.retryInitial().toMillis());
         backOff.setMultiplier(p.retryMultiplier());
@@ -133,6 +138,26 @@ public class KafkaKitAutoConfiguration {
     @ConditionalOnBean(ProfileHandler.class)
     ProfileListener crmProfileListener(EventCodec codec, List<ProfileHandler> handlers) {
         return new ProfileListener(codec, handlers);
+    }
+
+    /** {@code crm.kafka.dlt.records}: the depth of the dead-letter topics of this service's listeners. */
+    @Bean
+    DeadLetterTopicGauges crmDeadLetterTopicGauges(KafkaAdmin admin, MeterRegistry meters, ListableBeanFactory beans,
+                                                   @Value("${spring.application.name}") String service,
+                                                   @Value("${crm.kafka.dlt-metrics.refresh-interval:30s}") Duration interval) {
+        return new DeadLetterTopicGauges(admin, deadLetterTopics(beans, service), meters, interval);
+    }
+
+    /** The dead-letter topics this service writes to: one per topic it has handlers for (none if it only produces). */
+    static List<String> deadLetterTopics(ListableBeanFactory beans, String service) {
+        List<String> topics = new java.util.ArrayList<>();
+        if (beans.getBeanNamesForType(TouchHandler.class, true, false).length > 0) {
+            topics.add(Topics.deadLetter(Topics.TOUCHES, service));
+        }
+        if (beans.getBeanNamesForType(ProfileHandler.class, true, false).length > 0) {
+            topics.add(Topics.deadLetter(Topics.CUSTOMER_PROFILES, service));
+        }
+        return topics;
     }
 
     @Bean

@@ -69,6 +69,13 @@ public class CrmDefaults implements EnvironmentPostProcessor {
         d.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,kafka");
         d.put("management.info.build.enabled", "true");
         d.put("management.observations.annotations.enabled", "true");
+        // Latency as a Prometheus histogram (http_server_requests_seconds_bucket), so dashboards and alerts compute
+        // p50/p95/p99 with histogram_quantile across replicas. Fixed boundaries rather than Micrometer's
+        // percentiles-histogram: about 50 buckets between 5 ms and 10 s, times every uri × method × status series,
+        // would multiply each service's series count; these 12 cover the API's range (the gateway times out at 10 s).
+        d.put("management.metrics.distribution.slo[http.server.requests]", "5ms,10ms,25ms,50ms,100ms,250ms,500ms,1s,2500ms,5s,10s");
+        // crm.kafka.dlt.records: how often each service reads the depth of its dead-letter topics.
+        d.put("crm.kafka.dlt-metrics.refresh-interval", "30s");
 
         // OpenAPI per service.
         d.put("springdoc.api-docs.path", "/v3/api-docs");
