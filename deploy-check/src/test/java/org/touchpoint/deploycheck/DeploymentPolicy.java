@@ -18,14 +18,19 @@ import java.util.regex.Pattern;
  * <p>Every Deployment: startup, liveness and readiness probes; CPU and memory requests and a memory limit (request
  * not above limit); non-root (pod or container), no privilege escalation, read-only root filesystem, all
  * capabilities dropped; a PodDisruptionBudget selecting its pods; an image with an explicit tag other than
- * {@code latest}; ConfigMaps it reads present. Touchpoint's own Deployments (images {@code .../touchpoint/...}) also:
+ * {@code latest}; ConfigMaps it reads present. Touchpoint's own Deployments ({@link #APPLICATIONS}) also:
  * probes on the actuator health groups, a preStop pause inside the termination grace period, topology spread, no
  * fixed replica count and exactly one autoscaler (HPA or KEDA ScaledObject). Services, the Ingress and
- * ServiceMonitors must reach something real; no Secret is ever rendered; Kafka replication must fit the brokers.
+ * ServiceMonitors must reach something real; no Secret is ever rendered; Kafka replication must fit the brokers;
+ * KEDA kafka triggers use known settings and the target's own consumer group.
  */
 final class DeploymentPolicy {
 
     private static final Pattern SLEEP = Pattern.compile("^sleep\\s+(\\d+)$|^(\\d+)$");
+
+    /** Touchpoint's own applications, by their {@code app.kubernetes.io/name} label (whatever registry the image is in). */
+    static final Set<String> APPLICATIONS = Set.of("customer-service", "sales-service", "marketing-service",
+            "support-service", "analytics-service", "gateway");
 
     private DeploymentPolicy() {
     }
@@ -63,7 +68,35 @@ final class DeploymentPolicy {
         checkServices(objects, deployments, v);
         checkKafkaReplication(objects, v);
         checkMongoDbCommunity(objects, deployments, v);
+        objects.stream().filter(o -> o.is("ScaledObject")).forEach(o -> checkKafkaTriggers(o, v));
         return v;
+    }
+
+    /** KEDA's kafka trigger settings (its schema takes any string map, so a misspelt key would pass unnoticed). */
+    private static final Set<String> KAFKA_TRIGGER_KEYS = Set.of("bootstrapServers", "bootstrapServersFromEnv",
+            "consumerGroup", "consumerGroupFromEnv", "topic", "topicFromEnv", "lagThreshold", "activationLagThreshold",
+            "offsetResetPolicy", "allowIdleConsumers", "scaleToZeroOnInvalidOffset", "excludePersistentLag",
+            "limitToPartitionsWithLag", "ensureEvenDistributionOfPartitions", "partitionLimitation", "version",
+            "sasl", "tls", "unsafeSsl");
+
+    private static void checkKafkaTriggers(K8sObject scaledObject, List<String> v) {
+        String target = scaledObject.string("spec", "scaleTargetRef", "name");
+        for (Object trigger : scaledObject.list("spec", "triggers")) {
+            if (!"kafka".equals(K8sObject.in(trigger, "type"))) {
+                continue;
+            }
+            Map<String, Object> metadata = K8sObject.asMap(K8sObject.in(trigger, "metadata"));
+            metadata.keySet().stream().filter(key -> !KAFKA_TRIGGER_KEYS.contains(key))
+                    .forEach(key -> v.add(scaledObject.id() + ": unknown kafka trigger setting " + key));
+            String topic = String.valueOf(metadata.get("topic"));
+            String expectedGroup = target + (topic.equals("crm.touches") ? "-touches" : "-profiles");
+            if (!topic.equals("crm.touches") && !topic.equals("crm.customer-profiles")) {
+                v.add(scaledObject.id() + ": kafka trigger on topic " + topic + ", which Touchpoint does not consume");
+            } else if (!expectedGroup.equals(metadata.get("consumerGroup"))) {
+                v.add(scaledObject.id() + ": kafka trigger on " + topic + " reads group " + metadata.get("consumerGroup")
+                        + "; " + target + " consumes it as " + expectedGroup);
+            }
+        }
     }
 
     private static void checkDeployment(K8sObject d, List<K8sObject> objects, Set<String> configMaps, int autoscalers,
@@ -77,12 +110,11 @@ final class DeploymentPolicy {
         }
         boolean podNonRoot = Boolean.TRUE.equals(K8sObject.in(pod, "securityContext", "runAsNonRoot"));
         Object podUser = K8sObject.in(pod, "securityContext", "runAsUser");
-        boolean touchpoint = false;
+        boolean touchpoint = APPLICATIONS.contains(String.valueOf(podLabels.get("app.kubernetes.io/name")));
         long preStopSeconds = -1;
         for (Object c : containers) {
             String name = id + " container " + K8sObject.in(c, "name");
             String image = Objects.toString(K8sObject.in(c, "image"), "");
-            touchpoint |= image.contains("touchpoint/");
             String tag = image.contains("@") ? "digest" : image.substring(image.lastIndexOf('/') + 1).contains(":")
                     ? image.substring(image.lastIndexOf(':') + 1) : "";
             if (tag.isEmpty() || tag.equals("latest")) {
@@ -118,8 +150,8 @@ final class DeploymentPolicy {
                     v.add(name + ": reads ConfigMap " + configMap + ", which is not rendered");
                 }
             }
-            if (image.contains("touchpoint/")) {
-                checkSettings(name, image, c, objects, v);
+            if (touchpoint) {
+                checkSettings(name, d.name(), c, objects, v);
                 expectProbePath(name, c, "startupProbe", "/actuator/health/liveness", v);
                 expectProbePath(name, c, "livenessProbe", "/actuator/health/liveness", v);
                 expectProbePath(name, c, "readinessProbe", "/actuator/health/readiness", v);
@@ -154,7 +186,8 @@ final class DeploymentPolicy {
     }
 
     /** The settings a Touchpoint application cannot start without, from its env or the ConfigMaps it reads. */
-    private static void checkSettings(String name, String image, Object container, List<K8sObject> objects, List<String> v) {
+    private static void checkSettings(String name, String application, Object container, List<K8sObject> objects,
+                                      List<String> v) {
         Set<String> provided = new HashSet<>();
         for (Object env : K8sObject.asList(K8sObject.in(container, "env"))) {
             provided.add(String.valueOf(K8sObject.in(env, "name")));
@@ -164,7 +197,7 @@ final class DeploymentPolicy {
             objects.stream().filter(o -> o.is("ConfigMap") && o.name().equals(configMap))
                     .forEach(o -> provided.addAll(o.map("data").keySet()));
         }
-        List<String> required = image.contains("touchpoint/gateway")
+        List<String> required = application.equals("gateway")
                 ? List.of("MONGODB_URI", "CRM_INTERNAL_TOKEN_SECRET", "CUSTOMER_SERVICE_URI", "SALES_SERVICE_URI",
                         "MARKETING_SERVICE_URI", "SUPPORT_SERVICE_URI", "ANALYTICS_SERVICE_URI")
                 : List.of("MONGODB_URI", "CRM_INTERNAL_TOKEN_SECRET", "KAFKA_BOOTSTRAP_SERVERS");

@@ -90,6 +90,10 @@ class DeploymentPolicyTest {
                         "capabilities are not all dropped"),
                 breach("latest image", container(c -> c.put("image", "touchpoint/sales-service:latest")), "no pinned tag"),
                 breach("no preStop", container(c -> c.remove("lifecycle")), "no preStop sleep"),
+                breach("another registry path is still Touchpoint's", container(c -> {
+                    c.put("image", "registry.example.com/crm/sales-service:1.0");
+                    c.remove("lifecycle");
+                }), "no preStop sleep"),
                 breach("grace too short", pod(p -> p.put("terminationGracePeriodSeconds", 20)),
                         "terminationGracePeriodSeconds 20"),
                 breach("fixed replicas", objects -> deployment(objects).map("spec").put("replicas", 3),
@@ -110,6 +114,29 @@ class DeploymentPolicyTest {
                         "Service/sales-service: selects no Deployment's pods"),
                 breach("a rendered Secret", objects -> objects.addAll(Rendered.parse(
                         "apiVersion: v1\nkind: Secret\nmetadata: {name: leaked, namespace: ns}\n")), "a Secret is rendered"),
+                breach("a misspelt KEDA setting", objects -> objects.addAll(Rendered.parse("""
+                        apiVersion: keda.sh/v1alpha1
+                        kind: ScaledObject
+                        metadata: {name: sales-service, namespace: ns}
+                        spec:
+                          scaleTargetRef: {name: sales-service}
+                          minReplicaCount: 2
+                          triggers:
+                            - type: kafka
+                              metadata: {bootstrapServersFromEnv: KAFKA_BOOTSTRAP_SERVERS, consumerGroup: sales-service-touches,
+                                         topic: crm.touches, lagTreshold: "500"}
+                        """)), "unknown kafka trigger setting lagTreshold"),
+                breach("a KEDA trigger on another service's group", objects -> objects.addAll(Rendered.parse("""
+                        apiVersion: keda.sh/v1alpha1
+                        kind: ScaledObject
+                        metadata: {name: sales-service, namespace: ns}
+                        spec:
+                          scaleTargetRef: {name: sales-service}
+                          minReplicaCount: 2
+                          triggers:
+                            - type: kafka
+                              metadata: {consumerGroup: support-service-touches, topic: crm.touches}
+                        """)), "reads group support-service-touches"),
                 breach("topic replicas above brokers", objects -> objects.addAll(Rendered.parse("""
                         apiVersion: kafka.strimzi.io/v1beta2
                         kind: Kafka

@@ -20,7 +20,7 @@ class GrafanaProvisioningTest {
     private static final Path GRAFANA = Tools.ROOT.resolve("deploy/grafana");
 
     @Test
-    void theDashboardQueriesTheProvisionedDatasourceFromTheMountedFolder() throws IOException {
+    void theDashboardLoadsFromTheMountedFolderAndQueriesTheChosenPrometheusTheProvisionedOneByDefault() throws IOException {
         Object datasources = Rendered.parse(Files.readString(GRAFANA.resolve("provisioning/datasources/prometheus.yml")))
                 .getFirst().at("datasources");
         String uid = String.valueOf(K8sObject.in(datasources, 0, "uid"));
@@ -33,10 +33,17 @@ class GrafanaProvisioningTest {
         assertThat(compose).contains("./deploy/grafana/dashboards:" + folder + ":ro");
         List<Object> datasourceRefs = new ArrayList<>();
         collect(dashboard.raw(), datasourceRefs);
-        // Grafana's built-in annotation source ("-- Grafana --") aside, every query goes to the provisioned Prometheus.
+        // Grafana's built-in annotation source ("-- Grafana --") aside, every query goes to the Prometheus chosen in
+        // the dashboard's "datasource" variable (any Grafana), which defaults to the one compose provisions.
         List<Object> queries = datasourceRefs.stream().filter(ref -> !"grafana".equals(K8sObject.in(ref, "type"))).toList();
         assertThat(queries).as("panels and targets naming a datasource").hasSizeGreaterThan(10)
-                .allSatisfy(ref -> assertThat(K8sObject.in(ref, "uid")).isEqualTo(uid));
+                .allSatisfy(ref -> assertThat(K8sObject.in(ref, "uid")).isEqualTo("${datasource}"));
+        assertThat(dashboard.list("templating", "list")).anySatisfy(variable -> {
+            assertThat(K8sObject.in(variable, "name")).isEqualTo("datasource");
+            assertThat(K8sObject.in(variable, "type")).isEqualTo("datasource");
+            assertThat(K8sObject.in(variable, "query")).isEqualTo("prometheus");
+            assertThat(K8sObject.in(variable, "current", "value")).isEqualTo(uid);
+        });
         assertThat(dashboard.list("panels")).hasSizeGreaterThan(10);
     }
 

@@ -65,6 +65,58 @@ class RenderedOverlaysTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void allowsTheTrafficTouchpointNeeds(String overlay) {
+        List<K8sObject> policies = Rendered.overlay(overlay).stream().filter(o -> o.is("NetworkPolicy")).toList();
+        List<String> services = APPLICATIONS.subList(0, 5);
+
+        assertThat(policies).as("DNS for every Touchpoint pod").anySatisfy(p -> {
+            assertThat(p.map("spec", "podSelector", "matchLabels")).containsEntry("app.kubernetes.io/part-of", "touchpoint");
+            assertThat(ports(p, "egress")).contains("UDP/53", "TCP/53");
+        });
+        assertThat(policies).as("MongoDB for every Touchpoint pod").anySatisfy(p -> {
+            assertThat(p.map("spec", "podSelector", "matchLabels")).containsEntry("app.kubernetes.io/part-of", "touchpoint");
+            assertThat(ports(p, "egress")).contains("TCP/27017");
+        });
+        assertThat(policies).as("Kafka for the five services").anySatisfy(p -> {
+            assertThat(selected(p)).containsAll(services);
+            assertThat(ports(p, "egress")).contains("TCP/9092");
+        });
+        assertThat(policies).as("the ingress controller to the gateway").anySatisfy(p -> {
+            assertThat(selected(p)).containsExactly("gateway");
+            assertThat(p.list("spec", "ingress")).anySatisfy(rule -> assertThat(
+                    K8sObject.in(rule, "from", 0, "namespaceSelector")).isNotNull());
+        });
+        assertThat(policies).as("the gateway to the five services").anySatisfy(p -> {
+            assertThat(selected(p)).containsAll(services);
+            assertThat(p.list("spec", "ingress")).anySatisfy(rule -> assertThat(
+                    K8sObject.in(rule, "from", 0, "podSelector", "matchLabels", "app.kubernetes.io/name")).isEqualTo("gateway"));
+        });
+        assertThat(policies).as("the gateway's egress to the five services").anySatisfy(p -> {
+            assertThat(selected(p)).containsExactly("gateway");
+            assertThat(ports(p, "egress")).contains("TCP/8101", "TCP/8102", "TCP/8103", "TCP/8104", "TCP/8105");
+        });
+    }
+
+    /** "PROTOCOL/port" of every port in the policy's ingress or egress rules. */
+    private static List<String> ports(K8sObject policy, String direction) {
+        return policy.list("spec", direction).stream()
+                .flatMap(rule -> K8sObject.asList(K8sObject.in(rule, "ports")).stream())
+                .map(port -> K8sObject.in(port, "protocol") + "/" + K8sObject.in(port, "port")).toList();
+    }
+
+    /** The application names a policy's pod selector picks (matchLabels name, or a matchExpressions In list). */
+    private static List<String> selected(K8sObject policy) {
+        Object name = policy.at("spec", "podSelector", "matchLabels", "app.kubernetes.io/name");
+        if (name != null) {
+            return List.of(name.toString());
+        }
+        return policy.list("spec", "podSelector", "matchExpressions").stream()
+                .filter(e -> "app.kubernetes.io/name".equals(K8sObject.in(e, "key")) && "In".equals(K8sObject.in(e, "operator")))
+                .flatMap(e -> K8sObject.asList(K8sObject.in(e, "values")).stream()).map(Object::toString).toList();
+    }
+
     @Test
     void productionScalesTheConsumersOnKafkaLagAndIsScrapedByThePrometheusOperator() {
         List<K8sObject> prod = Rendered.overlay("prod");
