@@ -114,29 +114,11 @@ class DeploymentPolicyTest {
                         "Service/sales-service: selects no Deployment's pods"),
                 breach("a rendered Secret", objects -> objects.addAll(Rendered.parse(
                         "apiVersion: v1\nkind: Secret\nmetadata: {name: leaked, namespace: ns}\n")), "a Secret is rendered"),
-                breach("a misspelt KEDA setting", objects -> objects.addAll(Rendered.parse("""
-                        apiVersion: keda.sh/v1alpha1
-                        kind: ScaledObject
-                        metadata: {name: sales-service, namespace: ns}
-                        spec:
-                          scaleTargetRef: {name: sales-service}
-                          minReplicaCount: 2
-                          triggers:
-                            - type: kafka
-                              metadata: {bootstrapServersFromEnv: KAFKA_BOOTSTRAP_SERVERS, consumerGroup: sales-service-touches,
-                                         topic: crm.touches, lagTreshold: "500"}
-                        """)), "unknown kafka trigger setting lagTreshold"),
-                breach("a KEDA trigger on another service's group", objects -> objects.addAll(Rendered.parse("""
-                        apiVersion: keda.sh/v1alpha1
-                        kind: ScaledObject
-                        metadata: {name: sales-service, namespace: ns}
-                        spec:
-                          scaleTargetRef: {name: sales-service}
-                          minReplicaCount: 2
-                          triggers:
-                            - type: kafka
-                              metadata: {consumerGroup: support-service-touches, topic: crm.touches}
-                        """)), "reads group support-service-touches"),
+                breach("a misspelt KEDA setting", objects -> objects.addAll(scaledObject(
+                        "{bootstrapServersFromEnv: KAFKA_BOOTSTRAP_SERVERS, consumerGroup: sales-service-touches, "
+                                + "topic: crm.touches, lagTreshold: \"500\"}")), "unknown kafka trigger setting lagTreshold"),
+                breach("a KEDA trigger on another service's group", objects -> objects.addAll(scaledObject(
+                        "{consumerGroup: support-service-touches, topic: crm.touches}")), "reads group support-service-touches"),
                 breach("topic replicas above brokers", objects -> objects.addAll(Rendered.parse("""
                         apiVersion: kafka.strimzi.io/v1beta2
                         kind: Kafka
@@ -169,6 +151,21 @@ class DeploymentPolicyTest {
         assertThat(DeploymentPolicy.bytes("512Mi")).isEqualByComparingTo("536870912");
         assertThat(DeploymentPolicy.bytes("1Gi")).isGreaterThan(DeploymentPolicy.bytes("768Mi"));
         assertThat(DeploymentPolicy.bytes("1G")).isEqualByComparingTo("1000000000");
+    }
+
+    /** A KEDA ScaledObject for sales-service with one kafka trigger of this metadata (a YAML flow map). */
+    private static List<K8sObject> scaledObject(String triggerMetadata) {
+        return Rendered.parse("""
+                apiVersion: keda.sh/v1alpha1
+                kind: ScaledObject
+                metadata: {name: sales-service, namespace: ns}
+                spec:
+                  scaleTargetRef: {name: sales-service}
+                  minReplicaCount: 2
+                  triggers:
+                    - type: kafka
+                      metadata: %s
+                """.formatted(triggerMetadata));
     }
 
     private static Arguments breach(String description, Consumer<List<K8sObject>> change, String expected) {
