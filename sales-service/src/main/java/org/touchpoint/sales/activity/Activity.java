@@ -8,7 +8,11 @@ import org.touchpoint.events.Touch;
 import org.touchpoint.events.TouchKinds;
 import org.touchpoint.kit.outbox.OutboxDocument;
 
-/** A call, meeting or email logged against a customer (or a lead): each one is a touch. */
+/**
+ * A call, meeting or email logged against a customer (or a lead): each one is a touch. When the customer is erased
+ * the activity keeps what the figures count (type, when, how long, direction, owner, the deal and lead it belongs to)
+ * and loses its free text ({@link #forgetPerson}).
+ */
 @Document("activities")
 @CompoundIndex(name = "customer", def = "{'customerId': 1, 'occurredAt': -1}")
 @CompoundIndex(name = "lead", def = "{'leadId': 1, '_id': 1}")
@@ -28,6 +32,8 @@ public class Activity extends OutboxDocument {
     private String ownerId;
     private String actor;
     private Instant createdAt;
+    /** When the customer's erasure redacted this activity; absent while it is intact. */
+    private Instant erasedAt;
 
     Activity() {
     }
@@ -63,6 +69,35 @@ public class Activity extends OutboxDocument {
         return a;
     }
 
+    /**
+     * The customer was erased: the subject, the notes and the outcome (free text about the conversation and the
+     * person) go; the type, times, duration, direction, owner and the ids it hangs on stay for the activity figures.
+     *
+     * @return false when it was already redacted (nothing to write)
+     */
+    boolean forgetPerson(Instant now) {
+        if (erasedAt != null) {
+            return false;
+        }
+        subject = null;
+        notes = null;
+        outcome = null;
+        erasedAt = now;
+        return true;
+    }
+
+    boolean erased() {
+        return erasedAt != null;
+    }
+
+    String customerId() {
+        return customerId;
+    }
+
+    String leadId() {
+        return leadId;
+    }
+
     static String kindOf(String type) {
         return switch (type) {
             case "call" -> TouchKinds.CALL_LOGGED;
@@ -89,12 +124,12 @@ public class Activity extends OutboxDocument {
 
     public ActivityResponse toResponse() {
         return new ActivityResponse(id, type, customerId, leadId, accountId, opportunityId, subject, notes, outcome,
-                durationMinutes, direction, occurredAt, ownerId, actor, createdAt);
+                durationMinutes, direction, occurredAt, ownerId, actor, createdAt, erasedAt);
     }
 
     public record ActivityResponse(String id, String type, String customerId, String leadId, String accountId,
                                    String opportunityId, String subject, String notes, String outcome,
                                    Integer durationMinutes, String direction, Instant occurredAt, String ownerId,
-                                   String actor, Instant createdAt) {
+                                   String actor, Instant createdAt, Instant erasedAt) {
     }
 }

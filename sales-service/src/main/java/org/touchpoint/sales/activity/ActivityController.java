@@ -35,8 +35,10 @@ class ActivityController {
     private final OutboxStore store;
     private final IdempotentRequests idempotent;
     private final Clock clock;
+    private final ActivityErasure erasure;
 
-    ActivityController(MongoTemplate mongo, OutboxStore store, IdempotentRequests idempotent, Clock clock) {
+    ActivityController(MongoTemplate mongo, OutboxStore store, IdempotentRequests idempotent, Clock clock, ActivityErasure erasure) {
+        this.erasure = erasure;
         this.mongo = mongo;
         this.store = store;
         this.idempotent = idempotent;
@@ -56,8 +58,10 @@ class ActivityController {
         if (request.occurredAt() != null && request.occurredAt().isAfter(clock.instant().plusSeconds(3600))) {
             throw CrmApiException.badRequest("occurredAt", "an activity is logged after it happened; schedule future work as a task");
         }
+        erasure.refuseErased(request.customerId(), request.leadId());
         return idempotent.execute(key, request, Activity.ActivityResponse.class, () -> {
             Activity a = store.insert(Activity.log(Ids.newId("act", clock), request, CrmPrincipal.currentActor(), clock.instant()));
+            erasure.redactIfErased(a);
             return ResponseEntity.created(URI.create("/api/activities/" + a.getId())).body(a.toResponse());
         });
     }

@@ -40,8 +40,10 @@ class TaskController {
     private final OutboxStore store;
     private final IdempotentRequests idempotent;
     private final Clock clock;
+    private final ActivityErasure erasure;
 
-    TaskController(MongoTemplate mongo, OutboxStore store, IdempotentRequests idempotent, Clock clock) {
+    TaskController(MongoTemplate mongo, OutboxStore store, IdempotentRequests idempotent, Clock clock, ActivityErasure erasure) {
+        this.erasure = erasure;
         this.mongo = mongo;
         this.store = store;
         this.idempotent = idempotent;
@@ -55,8 +57,10 @@ class TaskController {
         if (request.customerId() == null && request.leadId() == null) {
             throw CrmApiException.badRequest("customerId", "give the customer (or the lead) the task is about");
         }
+        erasure.refuseErased(request.customerId(), request.leadId());
         return idempotent.execute(key, request, Task.TaskResponse.class, () -> {
             Task t = store.insert(Task.create(Ids.newId("tsk", clock), request, clock.instant()));
+            erasure.redactIfErased(t);
             return ResponseEntity.created(URI.create("/api/tasks/" + t.getId())).eTag(Etags.of(t.getVersion())).body(t.toResponse(clock.instant()));
         });
     }

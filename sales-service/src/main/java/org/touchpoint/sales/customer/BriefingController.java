@@ -52,6 +52,10 @@ class BriefingController {
     @RequiresScope(Scopes.ACTIVITIES_READ)
     Briefing briefing(@PathVariable String id) {
         Instant now = clock.instant();
+        if (views.erased(id)) {
+            // Forgotten: what is left of its deals, activities and tasks is redacted figures, not a briefing.
+            throw CrmApiException.notFound("customer", id);
+        }
         CustomerView view = views.find(id).orElse(null);
         List<OpportunityResponse> open = opportunities.openOf(id, 20).stream().map(Opportunity::toResponse).toList();
         List<Activity.ActivityResponse> last = activities.latestOf(id, 10);

@@ -228,8 +228,19 @@ public class Lead extends OutboxDocument {
         return before != score || !reasonsBefore.equals(scoreLines) || !emitted().isEmpty();
     }
 
-    /** The customer was erased: what the lead says about the person goes too. */
-    void forgetPerson(Instant now) {
+    /**
+     * The customer was erased: what the lead says about the person goes too (name, contact data, title, the free
+     * text of notes and disqualification, the deal request kept for a conversion retry, engagement history).
+     *
+     * @return false when there was nothing left to forget (a redelivered tombstone writes nothing)
+     */
+    boolean forgetPerson(Instant now) {
+        if (firstName == null && lastName == null && email == null && phone == null && title == null && notes == null
+                && disqualifyReason == null && conversionOpportunity == null && signals.isEmpty()) {
+            return false;
+        }
+        disqualifyReason = null;
+        conversionOpportunity = null;
         firstName = null;
         lastName = null;
         email = null;
@@ -238,6 +249,7 @@ public class Lead extends OutboxDocument {
         notes = null;
         signals = new ArrayList<>();
         updatedAt = now;
+        return true;
     }
 
     private void rescore(ScoringRules rules, String actor, Instant now, boolean announce) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,6 +34,7 @@ import org.touchpoint.sales.scoring.ScoringRulesService;
 class LeadService {
 
     private static final int ATTEMPTS = 8;
+    private static final int ERASE_BATCH = 100;
     private final MongoTemplate mongo;
     private final OutboxStore store;
     private final ScoringRulesService scoring;
@@ -199,6 +201,8 @@ class LeadService {
         } else if (accountId == null) {
             accountId = customers.find(customerId).map(CustomerView::profile).map(CustomerView.Profile::accountId).orElse(null);
         }
+        // A lead of an erased customer is not converted: lead.converted would bring the contact back in customer-service.
+        opportunities.refuseErased(customerId);
         OpportunityRequest deal = null;
         String opportunityId = null;
         if (r != null && r.opportunity() != null) {
@@ -259,21 +263,31 @@ class LeadService {
 
     /** The customer was erased: the leads about that person lose the personal data. */
     void forgetCustomer(String customerId) {
-        Query q = Query.query(Criteria.where("customerId").is(customerId)).limit(200);
-        for (Lead lead : mongo.find(q, Lead.class)) {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                Lead current = attempt == 1 ? lead : mongo.findById(lead.getId(), Lead.class);
-                if (current == null) {
-                    break;
-                }
-                current.forgetPerson(clock.instant());
-                try {
-                    store.update(current);
-                    break;
-                } catch (OptimisticLockingFailureException concurrent) {
-                    // re-read and retry
+        String after = "";
+        while (true) {
+            Query q = Query.query(Criteria.where("customerId").is(customerId).and("_id").gt(after))
+                    .with(Sort.by("_id")).limit(ERASE_BATCH);
+            List<Lead> batch = mongo.find(q, Lead.class);
+            for (Lead lead : batch) {
+                for (int attempt = 1; ; attempt++) {
+                    Lead current = attempt == 1 ? lead : mongo.findById(lead.getId(), Lead.class);
+                    if (current == null || !current.forgetPerson(clock.instant())) {
+                        break;
+                    }
+                    try {
+                        store.update(current);
+                        break;
+                    } catch (OptimisticLockingFailureException concurrent) {
+                        if (attempt == ATTEMPTS) {
+                            throw concurrent; // the tombstone is redelivered and the pass runs again
+                        }
+                    }
                 }
             }
+            if (batch.size() < ERASE_BATCH) {
+                return;
+            }
+            after = batch.getLast().getId();
         }
     }
 

@@ -6,11 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.touchpoint.events.Channels;
 import org.touchpoint.events.CrmEvent;
-import org.touchpoint.events.EventCodec.ProfileRecord;
 import org.touchpoint.events.Touch;
 import org.touchpoint.events.TouchKinds;
-import org.touchpoint.kit.consumer.ProfileHandler;
 import org.touchpoint.kit.consumer.TouchHandler;
+import org.touchpoint.sales.customer.CustomerErasure;
 
 /**
  * Leads from touches: a {@code campaign.responded} of a known customer becomes a lead (one per customer and
@@ -20,7 +19,7 @@ import org.touchpoint.kit.consumer.TouchHandler;
  * linked a converted lead by email to a contact that already existed) moves the lead and its deal to that contact.
  */
 @Component
-class LeadTouchHandler implements TouchHandler, ProfileHandler {
+class LeadTouchHandler implements TouchHandler, CustomerErasure {
 
     private static final Logger log = LoggerFactory.getLogger(LeadTouchHandler.class);
     static final Set<String> ENGAGEMENT = Set.of(TouchKinds.MESSAGE_OPENED, TouchKinds.LINK_CLICKED,
@@ -74,10 +73,9 @@ class LeadTouchHandler implements TouchHandler, ProfileHandler {
         return Channels.WEB.equals(t.channel()) && !t.kind().startsWith("lead.");
     }
 
+    /** The customer was erased (its profile tombstoned): its leads lose the personal data. */
     @Override
-    public void onProfile(ProfileRecord record) {
-        if (record.erased()) {
-            leads.forgetCustomer(record.customerId());
-        }
+    public void forget(String customerId) {
+        leads.forgetCustomer(customerId);
     }
 }

@@ -19,6 +19,11 @@ import org.touchpoint.kit.web.CrmApiException;
 /**
  * A deal with a customer moving through a pipeline. Every stage change, win and loss emits its touch; won and
  * lost are terminal. The won touch is the hand-off to invoicing and carries the line items.
+ *
+ * <p>When the customer is erased ({@link #forgetPerson}) the deal keeps its figures (amount, currency, line items,
+ * pipeline, stage and its history, probability, category, dates, owner) and loses its free text: the name becomes
+ * {@link #ERASED_NAME} and the close reason goes. Its terms can no longer be edited; its stage can still move so
+ * that the forecast closes it, without a close reason.
  */
 @Document("opportunities")
 @CompoundIndex(name = "customer", def = "{'customerId': 1, '_id': 1}")
@@ -32,6 +37,8 @@ public class Opportunity extends OutboxDocument {
     public static final String OPEN = "open";
     public static final String WON = "won";
     public static final String LOST = "lost";
+    /** The name of a deal whose customer was erased (touches and lists still carry a name). */
+    public static final String ERASED_NAME = "(erased)";
 
     private String customerId;
     private String accountId;
@@ -53,6 +60,8 @@ public class Opportunity extends OutboxDocument {
     private String leadId;
     private Instant createdAt;
     private Instant updatedAt;
+    /** When the customer's erasure redacted this deal; absent while it is intact. */
+    private Instant erasedAt;
 
     /** A stage the opportunity was in, from when to when (open-ended for the current one). */
     public record StageVisit(String stage, Instant enteredAt, Instant leftAt, String actor) {
@@ -113,6 +122,10 @@ public class Opportunity extends OutboxDocument {
     /** Changes the terms of an open deal. The stage does not change (see {@link #moveTo}). */
     void update(Terms terms, Pipeline pipeline, Instant now) {
         requireOpen();
+        if (erasedAt != null) {
+            throw CrmApiException.conflict("opportunity " + id + " belongs to a customer who was erased; its terms no "
+                    + "longer change (its stage still moves, to close it)");
+        }
         apply(terms, now);
         Pipeline.Stage current = pipeline.stage(stage).orElse(null);
         probability = terms.probabilityOverride() != null ? terms.probabilityOverride() : current == null ? probability : current.probability();
@@ -136,6 +149,9 @@ public class Opportunity extends OutboxDocument {
             this.probability = probabilityOverride;
             updatedAt = now;
             return true;
+        }
+        if (erasedAt != null) {
+            closeReason = null; // free text about a person who was forgotten
         }
         String from = stage;
         if (!stageHistory.isEmpty()) {
@@ -174,6 +190,28 @@ public class Opportunity extends OutboxDocument {
                     .attribute("expectedCloseDate", dateString(expectedCloseDate)).attribute("ownerId", ownerId).build());
         }
         return true;
+    }
+
+    /**
+     * The customer was erased: the name and the close reason (free text that may describe the person) go; amounts,
+     * line items (products), pipeline, stage history, probability, dates and owner stay for the forecast and the
+     * won/lost figures. No touch: the contract has no kind for it, and consumers erase on {@code contact.deleted}.
+     *
+     * @return false when it was already redacted (nothing to write)
+     */
+    boolean forgetPerson(Instant now) {
+        if (erasedAt != null) {
+            return false;
+        }
+        name = ERASED_NAME;
+        closeReason = null;
+        erasedAt = now;
+        updatedAt = now;
+        return true;
+    }
+
+    boolean erased() {
+        return erasedAt != null;
     }
 
     /** The customer turned out to be known under another id (see {@code lead.converted} linking): the deal follows. */
@@ -290,6 +328,6 @@ public class Opportunity extends OutboxDocument {
                 lineItems.stream().map(i -> new OpportunityResponse.LineItemResponse(i.productCode(), i.name(), i.category(),
                         i.quantity(), Money.of(i.unitPrice(), currency), i.termMonths(), Money.of(i.total(), currency))).toList(),
                 List.copyOf(stageHistory), status, closeReason, closedAt, OPEN.equals(status) ? null : cycleDays(), leadId,
-                createdAt, updatedAt, Objects.requireNonNullElse(version, 0L));
+                createdAt, updatedAt, erasedAt, Objects.requireNonNullElse(version, 0L));
     }
 }

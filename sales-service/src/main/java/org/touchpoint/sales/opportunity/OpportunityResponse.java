@@ -11,7 +11,7 @@ public record OpportunityResponse(String id, String customerId, String accountId
                                   boolean probabilityOverridden, LocalDate expectedCloseDate, String ownerId,
                                   List<LineItemResponse> lineItems, List<Opportunity.StageVisit> stageHistory,
                                   String status, String closeReason, Instant closedAt, Long cycleDays, String leadId,
-                                  Instant createdAt, Instant updatedAt, long version) {
+                                  Instant createdAt, Instant updatedAt, Instant erasedAt, long version) {
 
     public record LineItemResponse(String productCode, String name, String category, BigDecimal quantity, Money unitPrice,
                                    Integer termMonths, Money total) {

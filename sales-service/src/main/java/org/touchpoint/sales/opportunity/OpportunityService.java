@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,18 +17,26 @@ import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
+import org.touchpoint.sales.customer.CustomerErasure;
+import org.touchpoint.sales.customer.CustomerViews;
 
 @Service
-public class OpportunityService {
+public class OpportunityService implements CustomerErasure {
+
+    private static final int ATTEMPTS = 8;
+    private static final int ERASE_BATCH = 100;
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
     private final PipelineService pipelines;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final CustomerViews customers;
 
-    OpportunityService(MongoTemplate mongo, OutboxStore store, PipelineService pipelines, Clock clock, MeterRegistry meters) {
+    OpportunityService(MongoTemplate mongo, OutboxStore store, PipelineService pipelines, Clock clock, MeterRegistry meters,
+                       CustomerViews customers) {
         this.meters = meters;
+        this.customers = customers;
         this.mongo = mongo;
         this.store = store;
         this.pipelines = pipelines;
@@ -46,9 +55,61 @@ public class OpportunityService {
 
     /** Opens an opportunity with the given id (a conversion mints it first, so a retry can complete it). */
     public Opportunity open(String id, OpportunityRequest r) {
+        refuseErased(r.customerId());
         Pipeline pipeline = pipelines.forOpportunity(r.pipelineId());
-        return store.insert(Opportunity.create(id, r.customerId(), r.leadId(), pipeline, r.stage(), terms(r),
+        Opportunity o = store.insert(Opportunity.create(id, r.customerId(), r.leadId(), pipeline, r.stage(), terms(r),
                 CrmPrincipal.currentActor(), clock.instant()));
+        if (customers.erased(r.customerId())) {
+            // The tombstone was handled between the check above and this insert, and its pass may not have seen the
+            // deal: redact it here (the erasure marker is written before the pass, so one of the two always sees it).
+            forget(o);
+            throw erasedCustomer(r.customerId());
+        }
+        return o;
+    }
+
+    /** 422 when the customer was erased: nothing new is recorded about a person who asked to be forgotten. */
+    public void refuseErased(String customerId) {
+        if (customerId != null && customers.erased(customerId)) {
+            throw erasedCustomer(customerId);
+        }
+    }
+
+    private static CrmApiException erasedCustomer(String customerId) {
+        return CrmApiException.unprocessable("customerId", "customer " + customerId + " was erased; nothing more is recorded about them");
+    }
+
+    /**
+     * The customer was erased: its deals lose their name and close reason (see {@link Opportunity#forgetPerson}),
+     * in batches of single-document optimistic writes. Redacted deals are skipped, so a second pass writes nothing.
+     */
+    @Override
+    public void forget(String customerId) {
+        while (true) {
+            List<Opportunity> batch = mongo.find(Query.query(Criteria.where("customerId").is(customerId)
+                    .and("erasedAt").exists(false)).with(Sort.by("_id")).limit(ERASE_BATCH), Opportunity.class);
+            batch.forEach(this::forget);
+            if (batch.size() < ERASE_BATCH) {
+                return;
+            }
+        }
+    }
+
+    private void forget(Opportunity found) {
+        for (int attempt = 1; ; attempt++) {
+            Opportunity o = attempt == 1 ? found : mongo.findById(found.getId(), Opportunity.class);
+            if (o == null || !o.forgetPerson(clock.instant())) {
+                return;
+            }
+            try {
+                store.update(o);
+                return;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == ATTEMPTS) {
+                    throw concurrent; // the tombstone is redelivered and the pass runs again
+                }
+            }
+        }
     }
 
     public boolean exists(String id) {
@@ -128,7 +189,7 @@ public class OpportunityService {
                 try {
                     store.update(o);
                     break;
-                } catch (org.springframework.dao.OptimisticLockingFailureException concurrent) {
+                } catch (OptimisticLockingFailureException concurrent) {
                     // re-read and retry
                 }
             }

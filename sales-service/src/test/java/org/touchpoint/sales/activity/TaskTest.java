@@ -60,4 +60,39 @@ class TaskTest {
         assertThat(t.fire(DUE.plusSeconds(10))).isFalse();
         assertThat(t.toResponse(DUE.plusSeconds(10)).overdue()).isTrue();
     }
+
+    @Test
+    void erasureDropsTheTextCancelsAnOpenTaskAndDisarmsItsReminder() {
+        Task t = Task.create("tsk_1", request(DUE, null), DUE.minusSeconds(3600));
+        t.markPersisted(0);
+        Instant erasedAt = DUE.minusSeconds(60);
+        assertThat(t.forgetPerson(erasedAt)).isTrue();
+        Task.TaskResponse r = t.toResponse(erasedAt);
+        assertThat(r.title()).isNull();
+        assertThat(r.notes()).isNull();
+        assertThat(r.status()).isEqualTo(Task.CANCELLED);
+        assertThat(r.completedAt()).isEqualTo(erasedAt);
+        assertThat(r.erasedAt()).isEqualTo(erasedAt);
+        assertThat(r.customerId()).isEqualTo("con_1");
+        assertThat(r.ownerId()).isEqualTo("user:lucia");
+        assertThat(r.dueAt()).isEqualTo(DUE);
+        assertThat(r.createdAt()).isEqualTo(DUE.minusSeconds(3600));
+        assertThat(t.fire(DUE)).as("the reminder of an erased customer's task never fires").isFalse();
+        assertThat(t.emitted()).isEmpty();
+        assertThat(t.forgetPerson(DUE)).as("a second erasure changes nothing").isFalse();
+        assertThat(t.toResponse(DUE).erasedAt()).isEqualTo(erasedAt);
+    }
+
+    @Test
+    void anErasedDoneTaskKeepsItsStatusAndCannotBeEditedBackToLife() {
+        Task t = Task.create("tsk_1", request(DUE, null), DUE.minusSeconds(3600));
+        t.update(request(DUE, "done"), DUE.minusSeconds(600));
+        t.markPersisted(1);
+        t.forgetPerson(DUE);
+        assertThat(t.status()).isEqualTo(Task.DONE);
+        assertThat(t.toResponse(DUE).completedAt()).isEqualTo(DUE.minusSeconds(600));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.update(request(DUE.plusSeconds(86400), "open"), DUE.plusSeconds(1)))
+                .isInstanceOfSatisfying(org.touchpoint.kit.web.CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+        assertThat(t.toResponse(DUE).title()).isNull();
+    }
 }

@@ -147,4 +147,25 @@ class LeadTest {
         assertThat(lead.relinkConversion("con_MINTED", "con_REAL", T0)).as("a redelivered link changes nothing").isFalse();
         assertThat(lead.emitted()).isEmpty();
     }
+
+    @Test
+    void erasureForgetsThePersonOnceAndKeepsTheCompanyAndTheStatus() {
+        Lead lead = lead();
+        lead.disqualify("Carmen Ortega ya no trabaja allí", "user:lucia", T0.plusSeconds(60));
+        lead.markPersisted(1);
+        assertThat(lead.forgetPerson(T0.plusSeconds(120))).isTrue();
+        LeadResponse r = lead.toResponse();
+        assertThat(r.firstName()).isNull();
+        assertThat(r.lastName()).isNull();
+        assertThat(r.email()).isNull();
+        assertThat(r.title()).isNull();
+        assertThat(r.notes()).isNull();
+        assertThat(r.disqualifyReason()).isNull();
+        assertThat(r.company()).isEqualTo("Papelería El Sol");
+        assertThat(r.status()).isEqualTo("disqualified");
+        assertThat(r.updatedAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(lead.forgetPerson(T0.plusSeconds(180))).as("a redelivered tombstone has nothing left to forget").isFalse();
+        assertThat(lead.toResponse().updatedAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(lead.emitted()).isEmpty();
+    }
 }

@@ -168,4 +168,52 @@ class OpportunityTest {
         assertThat(r.winRate()).isEqualTo(0.5);
         assertThat(r.averageCycleDays()).isEqualTo(4.0);
     }
+
+    @Test
+    void erasureDropsTheNameAndCloseReasonAndKeepsTheFigures() {
+        Opportunity o = open();
+        o.moveTo(PIPELINE, "proposal", null, null, null, "user:lucia", T0.plusSeconds(3600));
+        o.moveTo(PIPELINE, "lost", null, "Carmen se jubila y su hija cierra la tienda", null, "user:lucia", T0.plusSeconds(86400 * 3));
+        o.markPersisted(2);
+        Instant erasedAt = T0.plusSeconds(86400 * 30);
+        assertThat(o.forgetPerson(erasedAt)).isTrue();
+        assertThat(o.emitted()).as("no touch: the contract has no kind for it").isEmpty();
+        OpportunityResponse r = o.toResponse();
+        assertThat(r.name()).isEqualTo(Opportunity.ERASED_NAME);
+        assertThat(r.closeReason()).isNull();
+        assertThat(r.erasedAt()).isEqualTo(erasedAt);
+        assertThat(r.customerId()).isEqualTo("con_1");
+        assertThat(r.amount().amount()).isEqualTo("3700.00");
+        assertThat(r.amount().currency()).isEqualTo("EUR");
+        assertThat(r.lineItems()).extracting(OpportunityResponse.LineItemResponse::productCode).containsExactly("TONER-HP-85A", "support-premium");
+        assertThat(r.status()).isEqualTo("lost");
+        assertThat(r.stage()).isEqualTo("lost");
+        assertThat(r.probability()).isZero();
+        assertThat(r.ownerId()).isEqualTo("user:lucia");
+        assertThat(r.pipelineId()).isEqualTo("pip_TEST");
+        assertThat(r.expectedCloseDate()).isEqualTo(LocalDate.parse("2026-11-28"));
+        assertThat(r.closedAt()).isEqualTo(T0.plusSeconds(86400 * 3));
+        assertThat(r.cycleDays()).isEqualTo(3);
+        assertThat(r.stageHistory()).extracting(Opportunity.StageVisit::stage).containsExactly("prospecting", "proposal", "lost");
+        assertThat(r.stageHistory().get(1).enteredAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(o.forgetPerson(erasedAt.plusSeconds(60))).as("a second erasure changes nothing").isFalse();
+        assertThat(o.toResponse().erasedAt()).isEqualTo(erasedAt);
+    }
+
+    @Test
+    void anErasedOpenDealKeepsItsTermsButCanStillBeClosedWithoutAReason() {
+        Opportunity o = open();
+        o.forgetPerson(T0.plusSeconds(60));
+        o.markPersisted(1);
+        assertThatThrownBy(() -> o.update(terms(new BigDecimal("10.00"), List.of()), PIPELINE, T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+        assertThat(o.name()).isEqualTo(Opportunity.ERASED_NAME);
+        assertThat(o.amount()).isEqualByComparingTo("3700.00");
+        assertThat(o.moveTo(PIPELINE, "won", null, "Carmen nos prefiere", "visit", "user:lucia", T0.plusSeconds(86400))).isTrue();
+        Touch won = touch(o);
+        assertThat(won.kind()).isEqualTo("opportunity.won");
+        assertThat(won.attributes()).containsEntry("name", Opportunity.ERASED_NAME).doesNotContainKey("closeReason");
+        assertThat(won.amount().amount()).isEqualTo("3700.00");
+        assertThat(o.toResponse().closeReason()).isNull();
+    }
 }
