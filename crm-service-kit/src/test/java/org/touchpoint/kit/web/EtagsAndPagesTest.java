@@ -4,9 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 class EtagsAndPagesTest {
+
+    /** A write that loses the race {@code losses} times, then succeeds; counts its attempts. */
+    private static java.util.function.Supplier<String> losing(int losses, AtomicInteger attempts) {
+        return () -> {
+            if (attempts.incrementAndGet() <= losses) {
+                throw new OptimisticLockingFailureException("changed since read");
+            }
+            return "saved";
+        };
+    }
+
+    @Test
+    void anUnconditionalWriteThatLosesARaceIsReadAndAppliedAgain() {
+        for (String unconditional : new String[] {null, "", "*"}) {
+            AtomicInteger attempts = new AtomicInteger();
+            assertThat(Etags.write(unconditional, losing(Etags.UNCONDITIONAL_ATTEMPTS - 1, attempts))).isEqualTo("saved");
+            assertThat(attempts).hasValue(Etags.UNCONDITIONAL_ATTEMPTS);
+        }
+    }
+
+    @Test
+    void anUnconditionalWriteGivesUpAfterItsAttempts() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Etags.write(null, losing(Etags.UNCONDITIONAL_ATTEMPTS, attempts)))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(attempts).hasValue(Etags.UNCONDITIONAL_ATTEMPTS);
+    }
+
+    @Test
+    void aConditionalWriteThatLosesARaceIsNotRepeated() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Etags.write("\"3\"", losing(1, attempts)))
+                .isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void otherFailuresAreNeverRepeated() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> Etags.write(null, () -> {
+            attempts.incrementAndGet();
+            throw CrmApiException.notFound("contact", "con_x");
+        })).isInstanceOf(CrmApiException.class);
+        assertThat(attempts).hasValue(1);
+    }
 
     @Test
     void ifMatchAcceptsTheCurrentVersionStarOrNothing() {

@@ -47,24 +47,28 @@ class AccountService {
     }
 
     Account replace(String id, AccountRequest request, String ifMatch) {
-        Account a = get(id);
-        Etags.requireMatch(ifMatch, a.getVersion());
-        a.update(request, CrmPrincipal.currentActor(), clock.instant());
-        store.update(a);
+        Account a = Etags.write(ifMatch, () -> {
+            Account current = get(id);
+            Etags.requireMatch(ifMatch, current.getVersion());
+            current.update(request, CrmPrincipal.currentActor(), clock.instant());
+            return store.update(current);
+        });
         contacts.syncAccountName(id);
         return a;
     }
 
     void delete(String id, String ifMatch) {
-        Account a = get(id);
-        Etags.requireMatch(ifMatch, a.getVersion());
-        long referencing = contacts.countLive(id);
-        if (referencing > 0) {
-            throw CrmApiException.conflict("account " + id + " still has " + referencing
-                    + " contact(s); move or delete them first");
-        }
-        a.delete(CrmPrincipal.currentActor(), clock.instant());
-        store.update(a);
+        Etags.write(ifMatch, () -> {
+            Account a = get(id);
+            Etags.requireMatch(ifMatch, a.getVersion());
+            long referencing = contacts.countLive(id);
+            if (referencing > 0) {
+                throw CrmApiException.conflict("account " + id + " still has " + referencing
+                        + " contact(s); move or delete them first");
+            }
+            a.delete(CrmPrincipal.currentActor(), clock.instant());
+            return store.update(a);
+        });
         idempotent.redactResource("/api/accounts/" + id);
     }
 

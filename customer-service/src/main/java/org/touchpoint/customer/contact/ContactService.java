@@ -59,31 +59,37 @@ class ContactService {
     }
 
     Contact replace(String id, ContactRequest request, String ifMatch) {
-        Contact c = get(id);
-        Etags.requireMatch(ifMatch, c.getVersion());
-        String accountName = accountNameOf(request.accountId());
-        rejectEmailsInUse(request, id);
-        c.update(request, accountName, CrmPrincipal.currentActor(), clock.instant());
-        return store.update(c);
+        return Etags.write(ifMatch, () -> {
+            Contact c = get(id);
+            Etags.requireMatch(ifMatch, c.getVersion());
+            String accountName = accountNameOf(request.accountId());
+            rejectEmailsInUse(request, id);
+            c.update(request, accountName, CrmPrincipal.currentActor(), clock.instant());
+            return store.update(c);
+        });
     }
 
     Contact changeConsent(String id, String channel, ContactRequest.ConsentRequest given, String ifMatch) {
         if (!channel.matches("email|sms|phone")) {
             throw CrmApiException.badRequest("channel", "consent channels are email, sms and phone");
         }
-        Contact c = get(id);
-        Etags.requireMatch(ifMatch, c.getVersion());
-        if (c.changeConsent(channel, given, CrmPrincipal.currentActor(), clock.instant())) {
-            store.update(c);
-        }
-        return c;
+        return Etags.write(ifMatch, () -> {
+            Contact c = get(id);
+            Etags.requireMatch(ifMatch, c.getVersion());
+            if (c.changeConsent(channel, given, CrmPrincipal.currentActor(), clock.instant())) {
+                store.update(c);
+            }
+            return c;
+        });
     }
 
     void delete(String id, String ifMatch) {
-        Contact c = get(id);
-        Etags.requireMatch(ifMatch, c.getVersion());
-        c.delete(CrmPrincipal.currentActor(), clock.instant());
-        store.update(c);
+        Etags.write(ifMatch, () -> {
+            Contact c = get(id);
+            Etags.requireMatch(ifMatch, c.getVersion());
+            c.delete(CrmPrincipal.currentActor(), clock.instant());
+            return store.update(c);
+        });
         activity.forget(id);
         idempotent.redactResource("/api/contacts/" + id);
     }

@@ -83,6 +83,35 @@ class ContactApiTest extends CustomerServiceTest {
     }
 
     @Test
+    void concurrentUnconditionalUpdatesAllApplyTheLastWriterWins() throws Exception {
+        HttpResponse<String> created = create(contactBody("Lucía", "Pérez", null));
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String email = json(created).get("emails").get(0).asString();
+        int writers = 4; // fewer than the attempts an unconditional write gets: each lost race is another's success
+        java.util.List<String> titles = java.util.stream.IntStream.range(0, writers).mapToObj(i -> "Title " + i).toList();
+
+        java.util.List<HttpResponse<String>> answers;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> calls = titles.stream().map(title -> threads.submit(() -> {
+                start.await();
+                return call("PUT", location, """
+                        {"firstName": "Lucía", "lastName": "Pérez", "emails": ["%s"], "title": "%s"}""".formatted(email, title));
+            })).toList();
+            start.countDown();
+            answers = new java.util.ArrayList<>();
+            for (var c : calls) {
+                answers.add(c.get());
+            }
+        }
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(200);
+        HttpResponse<String> now = call("GET", location, null);
+        assertThat(now.headers().firstValue("ETag")).contains("\"" + writers + "\"");
+        assertThat(json(now).get("title").asString()).isIn(titles);
+    }
+
+    @Test
     void staleIfMatchIs412AndChangesNothing() {
         HttpResponse<String> created = create(contactBody("Carlos", "Gómez", null));
         String location = created.headers().firstValue("Location").orElseThrow();
