@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
 import org.bson.Document;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,6 +16,7 @@ import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.sales.customer.CustomerErasure;
 import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.Redaction;
 
 /**
  * The right to be forgotten for activities and tasks. On the customer's tombstone every activity and task logged
@@ -32,7 +32,6 @@ import org.touchpoint.sales.customer.CustomerViews;
 public class ActivityErasure implements CustomerErasure {
 
     static final int BATCH = 100;
-    private static final int ATTEMPTS = 8;
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
@@ -134,19 +133,6 @@ public class ActivityErasure implements CustomerErasure {
     }
 
     private <T extends OutboxDocument> void redact(Class<T> type, T found, BiPredicate<T, Instant> forget) {
-        for (int attempt = 1; ; attempt++) {
-            T doc = attempt == 1 ? found : mongo.findById(found.getId(), type);
-            if (doc == null || !forget.test(doc, clock.instant())) {
-                return;
-            }
-            try {
-                store.update(doc);
-                return;
-            } catch (OptimisticLockingFailureException concurrent) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrent; // the tombstone is redelivered and the pass runs again
-                }
-            }
-        }
+        Redaction.apply(mongo, store, clock, type, found, forget);
     }
 }

@@ -19,11 +19,11 @@ import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 import org.touchpoint.sales.customer.CustomerErasure;
 import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.Redaction;
 
 @Service
 public class OpportunityService implements CustomerErasure {
 
-    private static final int ATTEMPTS = 8;
     private static final int ERASE_BATCH = 100;
 
     private final MongoTemplate mongo;
@@ -96,20 +96,7 @@ public class OpportunityService implements CustomerErasure {
     }
 
     private void forget(Opportunity found) {
-        for (int attempt = 1; ; attempt++) {
-            Opportunity o = attempt == 1 ? found : mongo.findById(found.getId(), Opportunity.class);
-            if (o == null || !o.forgetPerson(clock.instant())) {
-                return;
-            }
-            try {
-                store.update(o);
-                return;
-            } catch (OptimisticLockingFailureException concurrent) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrent; // the tombstone is redelivered and the pass runs again
-                }
-            }
-        }
+        Redaction.apply(mongo, store, clock, Opportunity.class, found, Opportunity::forgetPerson);
     }
 
     public boolean exists(String id) {
