@@ -3,7 +3,9 @@ package org.touchpoint.kit.outbox;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mapping.PropertyHandler;
@@ -59,6 +61,45 @@ public class OutboxStore {
             relay.publishSoon(mongo.getCollectionName(doc.getClass()), doc.getId());
         }
         return saved;
+    }
+
+    /** Attempts of a {@link #change} that keeps meeting concurrent writes before their conflict is thrown. */
+    public static final int CHANGE_ATTEMPTS = 8;
+
+    /**
+     * Reads the document, applies {@code change} and {@link #update}s it; when another write got there first, reads
+     * it again and re-applies the change, up to {@value #CHANGE_ATTEMPTS} times, then throws the conflict (a
+     * consumer's error handler then retries the record). {@code change} answers false when it has nothing to do:
+     * nothing is written.
+     *
+     * @return the saved document, or the unchanged one when {@code change} answered false; empty when there is none
+     */
+    public <T extends OutboxDocument> Optional<T> change(Class<T> type, String id, Predicate<T> change) {
+        return change(type, id, null, change);
+    }
+
+    /** {@link #change(Class, String, Predicate)} starting from {@code found}, a copy just read (saves one read). */
+    public <T extends OutboxDocument> Optional<T> change(Class<T> type, T found, Predicate<T> change) {
+        return change(type, found.getId(), found, change);
+    }
+
+    private <T extends OutboxDocument> Optional<T> change(Class<T> type, String id, T found, Predicate<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            T doc = attempt == 1 && found != null ? found : mongo.findById(id, type);
+            if (doc == null) {
+                return Optional.empty();
+            }
+            if (!change.test(doc)) {
+                return Optional.of(doc);
+            }
+            try {
+                return Optional.of(update(doc));
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == CHANGE_ATTEMPTS) {
+                    throw concurrent;
+                }
+            }
+        }
     }
 
     /**

@@ -93,6 +93,57 @@ class OutboxTest extends KitSpringTest {
     }
 
     @Test
+    void aChangeThatMeetsAConcurrentWriteIsReadAndAppliedAgain() {
+        String customer = customer();
+        Widget created = store.insert(Widget.create(UUID.randomUUID().toString(), customer, "w-" + customer, Map.of()));
+        java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+
+        Widget saved = store.change(Widget.class, created.getId(), w -> {
+            if (applied.incrementAndGet() == 1) { // another writer lands between this read and its save
+                Widget other = mongo.findById(created.getId(), Widget.class);
+                other.rename("other-" + customer, "other");
+                store.update(other);
+            }
+            w.rename("mine-" + customer, "mine");
+            return true;
+        }).orElseThrow();
+
+        assertThat(applied).hasValue(2);
+        assertThat(saved.getVersion()).isEqualTo(2L);
+        Widget stored = mongo.findById(created.getId(), Widget.class);
+        assertThat(stored.note()).isEqualTo("mine");
+        assertThat(stored.getVersion()).isEqualTo(2L);
+    }
+
+    @Test
+    void aChangeWithNothingToDoWritesNothingAndAMissingDocumentIsEmpty() {
+        String customer = customer();
+        Widget created = store.insert(Widget.create(UUID.randomUUID().toString(), customer, "w-" + customer, Map.of()));
+
+        assertThat(store.change(Widget.class, created, w -> false)).get().extracting(Widget::getVersion).isEqualTo(0L);
+        assertThat(mongo.findById(created.getId(), Widget.class).getVersion()).isEqualTo(0L);
+        assertThat(store.change(Widget.class, "no-such-widget", w -> true)).isEmpty();
+    }
+
+    @Test
+    void aChangeThatKeepsLosingThrowsTheConflictAfterItsAttempts() {
+        String customer = customer();
+        Widget created = store.insert(Widget.create(UUID.randomUUID().toString(), customer, "w-" + customer, Map.of()));
+        java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
+
+        assertThatThrownBy(() -> store.change(Widget.class, created.getId(), w -> {
+            applied.incrementAndGet();
+            Widget other = mongo.findById(created.getId(), Widget.class);
+            other.rename("other-" + customer, "other");
+            store.update(other);
+            w.rename("mine-" + customer, "mine");
+            return true;
+        })).isInstanceOf(OptimisticLockingFailureException.class);
+        assertThat(applied).hasValue(OutboxStore.CHANGE_ATTEMPTS);
+        assertThat(mongo.findById(created.getId(), Widget.class).note()).isEqualTo("other");
+    }
+
+    @Test
     void theRelayPublishesWhatACrashLeftBehind() {
         String customer = customer();
         String id = UUID.randomUUID().toString();

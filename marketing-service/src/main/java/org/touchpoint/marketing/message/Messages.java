@@ -2,16 +2,13 @@ package org.touchpoint.marketing.message;
 
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import org.touchpoint.kit.outbox.OutboxStore;
 
-/** Applies a change to one message and writes it with its touches, re-reading when a concurrent change won. */
+/** Applies a change to one message and writes it with its touches ({@link OutboxStore#change}: re-read when a concurrent change won). */
 @Component
 public class Messages {
-
-    private static final int ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
@@ -30,21 +27,6 @@ public class Messages {
      * @return the message after the change, or empty if there is no such message
      */
     public Optional<Message> change(String id, Predicate<Message> change) {
-        for (int attempt = 1; ; attempt++) {
-            Message m = mongo.findById(id, Message.class);
-            if (m == null) {
-                return Optional.empty();
-            }
-            if (!change.test(m)) {
-                return Optional.of(m);
-            }
-            try {
-                return Optional.of(store.update(m));
-            } catch (OptimisticLockingFailureException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return store.change(Message.class, id, change);
     }
 }

@@ -16,7 +16,6 @@ import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.sales.customer.CustomerErasure;
 import org.touchpoint.sales.customer.CustomerViews;
-import org.touchpoint.sales.customer.Redaction;
 
 /**
  * The right to be forgotten for activities and tasks. On the customer's tombstone every activity and task logged
@@ -133,6 +132,6 @@ public class ActivityErasure implements CustomerErasure {
     }
 
     private <T extends OutboxDocument> void redact(Class<T> type, T found, BiPredicate<T, Instant> forget) {
-        Redaction.apply(mongo, store, clock, type, found, forget);
+        store.change(type, found, doc -> forget.test(doc, clock.instant()));
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,7 +32,6 @@ import org.touchpoint.sales.scoring.ScoringRulesService;
 @Service
 class LeadService {
 
-    private static final int ATTEMPTS = 8;
     private static final int ERASE_BATCH = 100;
     private final MongoTemplate mongo;
     private final OutboxStore store;
@@ -219,38 +217,12 @@ class LeadService {
 
     /** Counts an engagement touch on one lead; concurrent writers make it re-read and retry. */
     void engage(String leadId, String eventId, String kind, String channel, Instant occurredAt) {
-        for (int attempt = 1; ; attempt++) {
-            Lead lead = mongo.findById(leadId, Lead.class);
-            if (lead == null || !lead.engage(eventId, kind, channel, occurredAt, scoring.current(), clock.instant())) {
-                return;
-            }
-            try {
-                store.update(lead);
-                return;
-            } catch (OptimisticLockingFailureException concurrent) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrent;
-                }
-            }
-        }
+        store.change(Lead.class, leadId, lead -> lead.engage(eventId, kind, channel, occurredAt, scoring.current(), clock.instant()));
     }
 
     /** customer-service linked a converted lead to an existing contact: the lead and its deal follow that contact. */
     void relinkConversion(String leadId, String mintedId, String contactId) {
-        for (int attempt = 1; ; attempt++) {
-            Lead lead = mongo.findById(leadId, Lead.class);
-            if (lead == null || !lead.relinkConversion(mintedId, contactId, clock.instant())) {
-                break;
-            }
-            try {
-                store.update(lead);
-                break;
-            } catch (OptimisticLockingFailureException concurrent) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrent;
-                }
-            }
-        }
+        store.change(Lead.class, leadId, lead -> lead.relinkConversion(mintedId, contactId, clock.instant()));
         opportunities.reassignCustomer(leadId, mintedId, contactId);
     }
 
@@ -269,20 +241,8 @@ class LeadService {
                     .with(Sort.by("_id")).limit(ERASE_BATCH);
             List<Lead> batch = mongo.find(q, Lead.class);
             for (Lead lead : batch) {
-                for (int attempt = 1; ; attempt++) {
-                    Lead current = attempt == 1 ? lead : mongo.findById(lead.getId(), Lead.class);
-                    if (current == null || !current.forgetPerson(clock.instant())) {
-                        break;
-                    }
-                    try {
-                        store.update(current);
-                        break;
-                    } catch (OptimisticLockingFailureException concurrent) {
-                        if (attempt == ATTEMPTS) {
-                            throw concurrent; // the tombstone is redelivered and the pass runs again
-                        }
-                    }
-                }
+                // A conflict left after the attempts fails the tombstone: it is redelivered and the pass runs again.
+                store.change(Lead.class, lead, current -> current.forgetPerson(clock.instant()));
             }
             if (batch.size() < ERASE_BATCH) {
                 return;

@@ -19,7 +19,6 @@ import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 import org.touchpoint.sales.customer.CustomerErasure;
 import org.touchpoint.sales.customer.CustomerViews;
-import org.touchpoint.sales.customer.Redaction;
 
 @Service
 public class OpportunityService implements CustomerErasure {
@@ -96,7 +95,7 @@ public class OpportunityService implements CustomerErasure {
     }
 
     private void forget(Opportunity found) {
-        Redaction.apply(mongo, store, clock, Opportunity.class, found, Opportunity::forgetPerson);
+        store.change(Opportunity.class, found, o -> o.forgetPerson(clock.instant()));
     }
 
     public boolean exists(String id) {
