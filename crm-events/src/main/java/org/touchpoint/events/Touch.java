@@ -43,6 +43,11 @@ public record Touch(
         attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
+    /** Typed access to the attributes, as the touch contract declares them for this kind. */
+    public TouchAttributes attrs() {
+        return new TouchAttributes(this);
+    }
+
     public static Builder builder(String customerId, String kind) {
         return new Builder(customerId, kind);
     }

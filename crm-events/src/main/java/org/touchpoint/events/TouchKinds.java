@@ -24,6 +24,8 @@ public final class TouchKinds {
     public static final String LEAD_DISQUALIFIED = "lead.disqualified";
     public static final String LEAD_CONVERTED = "lead.converted";
     public static final String OPPORTUNITY_CREATED = "opportunity.created";
+    /** The deal's terms changed without a stage change (amount, expected close date, probability, name, owner). */
+    public static final String OPPORTUNITY_UPDATED = "opportunity.updated";
     public static final String OPPORTUNITY_STAGE_CHANGED = "opportunity.stage-changed";
     public static final String OPPORTUNITY_WON = "opportunity.won";
     public static final String OPPORTUNITY_LOST = "opportunity.lost";
