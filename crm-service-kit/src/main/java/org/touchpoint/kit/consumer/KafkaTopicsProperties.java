@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax          longest backoff
  * @param maxRetries        retries before the record goes to the service's dead-letter topic
  * @param appliedWindow     how many recent event ids each view document remembers for dedupe
+ * @param listenerConcurrency folding consumers per service instance; 0 (the default) = one per partition
+ * @param maxPollRecords    most records per batch the folding consumer takes
+ * @param conflictRounds    times a view that another writer changed meanwhile is read and folded again, before its
+ *                          events are dead-lettered
  */
 @ConfigurationProperties("crm.kafka")
 public record KafkaTopicsProperties(
@@ -23,5 +27,8 @@ public record KafkaTopicsProperties(
         @DefaultValue("2.0") double retryMultiplier,
         @DefaultValue("5s") Duration retryMax,
         @DefaultValue("4") int maxRetries,
-        @DefaultValue("256") int appliedWindow) {
+        @DefaultValue("256") int appliedWindow,
+        @DefaultValue("0") int listenerConcurrency,
+        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("8") int conflictRounds) {
 }

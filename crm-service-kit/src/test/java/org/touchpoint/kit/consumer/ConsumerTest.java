@@ -83,7 +83,7 @@ class ConsumerTest extends KitSpringTest {
     }
 
     @Test
-    void aTouchThatKeepsFailingIsRetriedThenDeadLettered() {
+    void aTouchTheFoldCannotApplyIsDeadLetteredAndTheCustomersOtherTouchesApply() {
         String customer = "cus_" + UUID.randomUUID();
         try (TopicProbe dlt = new TopicProbe(bootstrap(), DLT)) {
             CrmEvent<Touch> explode = touch(customer, "test.explode");
@@ -94,6 +94,56 @@ class ConsumerTest extends KitSpringTest {
             assertThat(TopicProbe.header(dead, "kafka_dlt-exception-message")).contains("cannot apply");
             await().atMost(WAIT).until(() -> count(customer) == 1);
         }
+    }
+
+    @Test
+    void aTouchStuckBehindAConflictThatKeepsLosingEndsInTheDeadLetterTopic() {
+        String customer = "cus_" + UUID.randomUUID();
+        send(touch(customer, "call.logged"));
+        await().atMost(WAIT).until(() -> count(customer) == 1);
+        try (TopicProbe dlt = new TopicProbe(bootstrap(), DLT)) {
+            CrmEvent<Touch> stuck = touch(customer, "test.contend");
+            send(stuck);
+            send(touch(customer, "meeting.logged"));
+
+            ConsumerRecord<String, byte[]> dead = dlt.await(r -> stuck.id().equals(TopicProbe.header(r, "ce_id")), WAIT);
+            assertThat(TopicProbe.header(dead, "kafka_dlt-exception-message")).contains("kept changing");
+            await().atMost(WAIT).until(() -> count(customer) == 2);
+            assertThat(meters.get("crm.fold.conflicts").tag("fold", "touch-counts").counter().count()).isPositive();
+        }
+    }
+
+    @Test
+    void aTouchFromAServiceThatDoesNotOwnItsKindIsRefusedAsForged() {
+        String customer = "cus_" + UUID.randomUUID();
+        send(touch(customer, "call.logged"));
+        await().atMost(WAIT).until(() -> count(customer) == 1);
+        try (TopicProbe dlt = new TopicProbe(bootstrap(), DLT)) {
+            // contact.deleted belongs to customer-service: sales-service cannot make anyone forget a customer.
+            CrmEvent<Touch> forged = touch(customer, "contact.deleted");
+            send(forged);
+            send(CrmEvent.touch("customer-service", Touch.builder(customer, "contact.updated").occurredAt(Instant.now()).build(), null));
+
+            ConsumerRecord<String, byte[]> dead = dlt.await(r -> forged.id().equals(TopicProbe.header(r, "ce_id")), WAIT);
+            assertThat(TopicProbe.header(dead, "kafka_dlt-exception-cause-fqcn")).contains("ForgedEventException");
+            assertThat(TopicProbe.header(dead, "kafka_dlt-exception-message")).contains("only /crm/customer-service publishes it");
+            await().atMost(WAIT).until(() -> count(customer) == 2);
+            assertThat(mongo.findById(customer, Document.class, "touch_counts").getString("lastKind")).isEqualTo("contact.updated");
+        }
+    }
+
+    @Test
+    void freshnessIsRecordedOnceWhenATouchIsFirstAppliedNotOnRedelivery() {
+        Timer existing = meters.find("crm.touch.freshness").tag("source", "customer-service").timer();
+        long before = existing == null ? 0 : existing.count();
+        String customer = "cus_" + UUID.randomUUID();
+        CrmEvent<Touch> once = CrmEvent.touch("customer-service", Touch.builder(customer, "contact.updated").occurredAt(Instant.now()).build(), null);
+        send(once);
+        send(once);
+        CrmEvent<Touch> marker = CrmEvent.touch("customer-service", Touch.builder(customer, "contact.created").occurredAt(Instant.now()).build(), null);
+        send(marker);
+        await().atMost(WAIT).until(() -> count(customer) == 2);
+        assertThat(meters.get("crm.touch.freshness").tag("source", "customer-service").timer().count() - before).isEqualTo(2);
     }
 
     @Test
