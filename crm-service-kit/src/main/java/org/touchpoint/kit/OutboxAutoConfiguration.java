@@ -14,6 +14,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.touchpoint.events.EventCodec;
 import org.touchpoint.kit.observability.MongoHealthIndicator;
+import org.touchpoint.kit.folding.EmbeddedMongo;
 import org.touchpoint.kit.outbox.OutboxProperties;
 import org.touchpoint.kit.outbox.OutboxRelay;
 import org.touchpoint.kit.outbox.OutboxStore;
@@ -27,6 +28,12 @@ public class OutboxAutoConfiguration {
     @Bean
     MongoHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoHealthIndicator(mongo);
+    }
+
+    /** On the embedded server, versioned writes of every document type go through an (_id, version) index. */
+    @Bean
+    org.springframework.beans.factory.SmartInitializingSingleton crmIdVersionIndexes(EmbeddedMongo embedded) {
+        return embedded::ensureForVersionedEntities;
     }
 
     @Bean
@@ -43,7 +50,8 @@ public class OutboxAutoConfiguration {
 
     @Bean
     OutboxStore outboxStore(MongoTemplate mongo, OutboxRelay relay, EventCodec codec, TraceparentSource traceparent,
-                            @Value("${spring.application.name}") String service, Clock clock) {
-        return new OutboxStore(mongo, relay, codec, traceparent, service, clock);
+                            @Value("${spring.application.name}") String service, Clock clock, EmbeddedMongo embedded,
+                            @Value("${crm.events.contract:enforce}") String contract) {
+        return new OutboxStore(mongo, relay, codec, traceparent, service, clock, embedded, !"warn".equals(contract));
     }
 }

@@ -37,26 +37,41 @@ public class EmbeddedMongo {
 
     /** True when the server is mongo-java-server (or the setting says to behave as if). */
     public boolean isEmbedded() {
-        if (embedded == null) {
-            embedded = switch (mode) {
+        Boolean known = embedded;
+        if (known == null) {
+            known = switch (mode) {
                 case "always" -> true;
                 case "never" -> false;
                 default -> detect();
             };
+            embedded = known;
         }
-        return embedded;
+        return known;
     }
 
-    private boolean detect() {
+    /** Asks the server; a failure (the server is not up yet) is not cached: the next call asks again. */
+    private Boolean detect() {
+        Document info = mongo.executeCommand(new Document("buildInfo", 1));
+        boolean javaServer = !info.containsKey("gitVersion");
+        log.info("MongoDB server {} ({}): {}", info.get("version"), javaServer ? "mongo-java-server" : "MongoDB",
+                javaServer ? "optimistic writes go through a unique (_id, version) index" : "no extra index needed");
+        return javaServer;
+    }
+
+    /**
+     * Ensures the index for every collection of a versioned document the mapping context knows (outbox documents,
+     * {@code @Version} entities); run once at start-up. A server that is not up yet is skipped: the writes ensure
+     * their collection's index themselves on first use.
+     */
+    public void ensureForVersionedEntities() {
         try {
-            Document info = mongo.executeCommand(new Document("buildInfo", 1));
-            boolean javaServer = !info.containsKey("gitVersion");
-            log.info("MongoDB server {} ({}): {}", info.get("version"), javaServer ? "mongo-java-server" : "MongoDB",
-                    javaServer ? "optimistic writes go through a unique (_id, version) index" : "no extra index needed");
-            return javaServer;
+            for (var entity : mongo.getConverter().getMappingContext().getPersistentEntities()) {
+                if (entity.hasVersionProperty() && entity.getCollection() != null) {
+                    ensureIdVersionIndex(entity.getCollection());
+                }
+            }
         } catch (RuntimeException e) {
-            log.debug("buildInfo failed ({}); assuming real MongoDB", e.toString());
-            return false;
+            log.debug("Indexes for versioned documents not ensured yet: {}", e.toString());
         }
     }
 

@@ -19,6 +19,8 @@ import org.touchpoint.events.CustomerProfile;
 import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.EventTypes;
 import org.touchpoint.events.Touch;
+import org.touchpoint.events.TouchContract;
+import org.touchpoint.kit.folding.EmbeddedMongo;
 
 /**
  * Writes an {@link OutboxDocument} and the events it emitted in ONE single-document MongoDB write, then
@@ -37,17 +39,28 @@ public class OutboxStore {
     private final OutboxRelay relay;
     private final EventCodec codec;
     private final TraceparentSource traceparent;
+    private final String service;
     private final String source;
     private final Clock clock;
+    private final EmbeddedMongo embedded;
+    private final boolean enforceContract;
 
+    /**
+     * @param enforceContract true (the default, {@code crm.events.contract=enforce}): a touch that breaks the touch
+     *                        contract (a kind of another service, an undeclared attribute, a wrong type) is refused
+     *                        with an {@link IllegalStateException} before anything is written; false only logs it
+     */
     public OutboxStore(MongoTemplate mongo, OutboxRelay relay, EventCodec codec, TraceparentSource traceparent,
-                       String serviceName, Clock clock) {
+                       String serviceName, Clock clock, EmbeddedMongo embedded, boolean enforceContract) {
         this.mongo = mongo;
         this.relay = relay;
         this.codec = codec;
         this.traceparent = traceparent;
+        this.service = serviceName;
         this.source = EventTypes.source(serviceName);
         this.clock = clock;
+        this.embedded = embedded;
+        this.enforceContract = enforceContract;
     }
 
     /** Inserts a new document with its events. Throws DuplicateKeyException when a unique index says no. */
@@ -139,6 +152,7 @@ public class OutboxStore {
         update.inc(OutboxDocument.VERSION_FIELD, 1);
 
         String collection = entity.getCollection();
+        embedded.ensureIdVersionIndex(collection);
         Query match = Query.query(Criteria.where(ID_FIELD).is(doc.getId()).and(OutboxDocument.VERSION_FIELD).is(doc.getVersion()));
         if (mongo.updateFirst(match, update, collection).getMatchedCount() == 0) {
             throw new OptimisticLockingFailureException(
@@ -152,12 +166,26 @@ public class OutboxStore {
         return doc;
     }
 
+    private void checkContract(Touch touch) {
+        List<String> violations = TouchContract.violations(touch, service);
+        if (violations.isEmpty()) {
+            return;
+        }
+        if (enforceContract) {
+            throw new IllegalStateException("touch refused, it breaks the touch contract (docs/touches.md): " + violations);
+        }
+        org.slf4j.LoggerFactory.getLogger(OutboxStore.class).warn("touch breaks the touch contract: {}", violations);
+    }
+
     private List<OutboxMessage> toMessages(OutboxDocument doc) {
         String trace = traceparent.current();
         List<OutboxMessage> messages = new ArrayList<>(doc.emitted().size());
         for (OutboxDocument.Emitted e : doc.emitted()) {
             String type = switch (e.payload()) {
-                case Touch t -> EventTypes.touchV1(t.kind());
+                case Touch t -> {
+                    checkContract(t);
+                    yield EventTypes.touchV1(t.kind());
+                }
                 case CustomerProfile p -> EventTypes.CUSTOMER_PROFILE_V1;
                 case null -> null;
                 default -> throw new IllegalArgumentException("cannot emit " + e.payload().getClass());
