@@ -33,8 +33,12 @@ public interface Fold<V extends FoldedView> {
 
     FoldOutcome apply(V view, CrmEvent<Touch> touch, FoldContext context);
 
-    /** The id of the view a profile snapshot or tombstone of this customer changes, or null (the default) to ignore profiles. */
-    default String viewIdOfProfile(String customerId) {
+    /**
+     * The id of the view a profile snapshot or tombstone changes, or null (the default) to ignore profiles.
+     *
+     * @param profile the snapshot, or null for a tombstone
+     */
+    default String viewIdOfProfile(String customerId, CrmEvent<CustomerProfile> profile) {
         return null;
     }
 

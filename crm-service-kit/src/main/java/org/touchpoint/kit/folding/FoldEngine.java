@@ -154,7 +154,7 @@ public class FoldEngine {
         embedded.ensureIdVersionIndex(collection);
         Map<String, List<FoldEvent>> byView = new LinkedHashMap<>();
         for (FoldEvent e : events) {
-            String id = e.isTouch() ? fold.viewIdOf(e.touch()) : fold.viewIdOfProfile(e.customerId());
+            String id = e.isTouch() ? fold.viewIdOf(e.touch()) : fold.viewIdOfProfile(e.customerId(), e.profile());
             if (id == null) {
                 report.set(e, Status.IGNORED);
             } else {

@@ -133,7 +133,7 @@ class FoldEngineTest {
         }
 
         @Override
-        public String viewIdOfProfile(String customerId) {
+        public String viewIdOfProfile(String customerId, CrmEvent<CustomerProfile> profile) {
             return customerId;
         }
 
