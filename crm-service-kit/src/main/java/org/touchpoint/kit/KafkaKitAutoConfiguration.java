@@ -206,6 +206,15 @@ public class KafkaKitAutoConfiguration {
                 p.retryInitial(), meters);
     }
 
+    @Bean
+    @ConditionalOnBean(FoldEngine.class)
+    org.touchpoint.kit.folding.FoldingConsumers crmFoldingConsumers(
+            @org.springframework.beans.factory.annotation.Qualifier("crmFoldingContainerFactory") ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+            EventCodec codec, FoldEngine engine, Freshness freshness, DeadLetters deadLetters, KafkaTopicsProperties p,
+            MeterRegistry meters) {
+        return new org.touchpoint.kit.folding.FoldingConsumers(factory, codec, engine, freshness, deadLetters, p, meters);
+    }
+
     /** True when the service has something to fold or react to. */
     static class HasConsumers implements org.springframework.context.annotation.ConfigurationCondition {
         @Override

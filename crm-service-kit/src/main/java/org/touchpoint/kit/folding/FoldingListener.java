@@ -64,10 +64,27 @@ public class FoldingListener {
     private final Counter ignored;
     private final Counter forged;
     private final DistributionSummary batchSize;
+    private final boolean live;
+    private final java.util.function.Consumer<CrmEvent<Touch>> firstApplied;
 
     public FoldingListener(EventCodec codec, FoldEngine engine, List<Fold<?>> folds, List<TouchHandler> touchHandlers,
                            List<ProfileHandler> profileHandlers, Freshness freshness, ConsumerAwareRecordRecoverer deadLetters,
                            int reactionAttempts, Duration reactionBackoff, MeterRegistry meters) {
+        this(codec, engine, folds, touchHandlers, profileHandlers, freshness, deadLetters, reactionAttempts, reactionBackoff,
+                meters, true, t -> { });
+    }
+
+    /**
+     * @param live         false for a consumer replaying history (a rebuild): no freshness is recorded, since the lag of
+     *                     an old touch says nothing about how fresh the views are
+     * @param firstApplied called for every touch a fold applied for the first time (after the freshness timer)
+     */
+    public FoldingListener(EventCodec codec, FoldEngine engine, List<Fold<?>> folds, List<TouchHandler> touchHandlers,
+                           List<ProfileHandler> profileHandlers, Freshness freshness, ConsumerAwareRecordRecoverer deadLetters,
+                           int reactionAttempts, Duration reactionBackoff, MeterRegistry meters, boolean live,
+                           java.util.function.Consumer<CrmEvent<Touch>> firstApplied) {
+        this.live = live;
+        this.firstApplied = firstApplied;
         this.codec = codec;
         this.engine = engine;
         this.folds = folds;
@@ -123,8 +140,9 @@ public class FoldingListener {
                 if (!dead[e.index()]) {
                     react(e, records.get(e.index()), consumer);
                 }
-                if (applied[e.index()] && e.isTouch()) {
+                if (applied[e.index()] && e.isTouch() && live) {
                     freshness.record(e.touch().source(), e.touch().data().occurredAt());
+                    firstApplied.accept(e.touch());
                 }
             }
         } catch (RuntimeException failure) {
