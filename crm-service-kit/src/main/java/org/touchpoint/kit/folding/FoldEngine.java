@@ -35,8 +35,10 @@ import org.touchpoint.kit.KafkaKitAutoConfiguration;
  * between is read and folded again (a few rounds, then its events are reported {@link Status#CONFLICT}, to be
  * dead-lettered: visible, never looping for ever).
  *
- * <p><b>Exactly once per view.</b> Each view remembers the ids of the last events applied to it, written in the
- * same write as the change, so a redelivered event changes nothing. A forgotten view ignores every event.
+ * <p><b>Exactly once per view.</b> Each view remembers, per topic partition, the offset of the last record applied to
+ * it (records of one partition arrive in order, so any record at or below it was handled), and the ids of the last
+ * events applied (an event published again under another offset, as after a relay crash), both written in the same
+ * write as the change: a redelivered event changes nothing. A forgotten view ignores every event.
  *
  * <p><b>Aggregates, exactly once, without transactions.</b> A fold with {@link Fold#aggregates()} keeps its
  * dashboards in aggregate documents, one per aggregate and partition (one writer each: the consumer of that
@@ -56,6 +58,7 @@ public class FoldEngine {
     private static final Logger log = LoggerFactory.getLogger(FoldEngine.class);
 
     static final String APPLIED = "_applied";
+    static final String OFFSETS = "_offsets";
     static final String TOKEN = "_token";
     static final String CONTRIB = "_contrib";
     static final String PENDING = "_pending";
@@ -241,6 +244,7 @@ public class FoldEngine {
         long storedVersion;
         boolean forgotten;
         List<String> applied;
+        Document offsets;
         boolean write;
         FoldContext context;
         Contribution contribution;
@@ -275,6 +279,7 @@ public class FoldEngine {
             f.view = stored == null || f.forgotten ? fold.create(id) : mongo.getConverter().read(fold.type(), stored);
             f.view.setId(id);
             f.applied = new ArrayList<>(stored == null ? List.of() : stored.getList(APPLIED, String.class, List.of()));
+            f.offsets = stored != null && stored.get(OFFSETS) instanceof Document o ? new Document(o) : new Document();
             f.context = new FoldContext(partition, batch.now, (c, docId) -> mongo.findById(docId, Document.class, c));
             Set<String> seen = new java.util.HashSet<>(f.applied);
             boolean restart = false;
@@ -283,7 +288,9 @@ public class FoldEngine {
                     continue;
                 }
                 String eventId = e.eventId();
-                if (eventId != null && seen.contains(eventId)) {
+                String position = BatchEnds.alias(e.topic()) + e.partition();
+                boolean delivered = f.offsets.get(position) instanceof Number last && e.offset() <= last.longValue();
+                if (delivered || (eventId != null && seen.contains(eventId))) {
                     report.set(e, Status.DUPLICATE);
                     continue;
                 }
@@ -314,6 +321,7 @@ public class FoldEngine {
                     f.applied.add(eventId);
                     seen.add(eventId);
                 }
+                f.offsets.put(position, e.offset());
                 f.write = true;
                 report.set(e, Status.APPLIED);
             }
@@ -617,6 +625,7 @@ public class FoldEngine {
         bson.put(FoldedView.VERSION, f.storedVersion + 1);
         bson.put(FoldedView.FORGOTTEN, f.forgotten);
         bson.put(APPLIED, f.applied);
+        bson.put(OFFSETS, f.offsets);
         bson.put(TOKEN, batch.token);
         if (batch.fold.aggregates()) {
             bson.put(CONTRIB, f.contribution.toBson());

@@ -258,6 +258,20 @@ class FoldEngineTest {
     }
 
     @Test
+    void aRedeliveryBeyondTheIdWindowIsRecognisedByItsOffset() {
+        FoldEngine smallWindow = new FoldEngine(mongo, new EmbeddedMongo(mongo, "auto"), Clock.systemUTC(), 4, 4, new SimpleMeterRegistry());
+        TrailFold fold = new TrailFold();
+        List<FoldEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(touch(i, "con_a", "call.logged", null));
+        }
+        smallWindow.fold(fold, batch, endsOf(batch));
+        FoldEngine.Report again = smallWindow.fold(fold, batch, endsOf(batch));
+        assertThat(again.count(FoldEngine.Status.DUPLICATE)).isEqualTo(10);
+        assertThat(view("con_a").kinds).hasSize(10);
+    }
+
+    @Test
     void eventsAFoldIgnoresCostNoReadOrWrite() {
         TrailFold fold = new TrailFold();
         int finds = commandsOf("find");
