@@ -25,8 +25,8 @@ import org.touchpoint.kit.test.TestTokens;
 public abstract class AnalyticsServiceTest extends ServiceTestSupport {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
-    protected static final Map<String, String> READ = Map.of("Authorization", TestTokens.bearer(Scopes.ANALYTICS_READ));
-    protected static final Map<String, String> ALL = Map.of("Authorization", TestTokens.bearer(Scopes.ANALYTICS_READ, Scopes.ANALYTICS_WRITE));
+    protected static final Map<String, String> READ = TestTokens.authorization(Scopes.ANALYTICS_READ);
+    protected static final Map<String, String> ALL = TestTokens.authorization(Scopes.ANALYTICS_READ, Scopes.ANALYTICS_WRITE);
 
     @Autowired
     protected EventCodec codec;
@@ -41,6 +41,23 @@ public abstract class AnalyticsServiceTest extends ServiceTestSupport {
 
     protected static CrmEvent<Touch> event(String service, Touch touch) {
         return CrmEvent.touch(service, touch, null);
+    }
+
+    /** The touch as the service that owns its kind publishes it. */
+    protected static CrmEvent<Touch> event(Touch touch) {
+        return CrmEvent.touch(org.touchpoint.events.TouchContract.owner(touch.kind()).orElseThrow(), touch, null);
+    }
+
+    /** Another customer whose records share the partition of {@code customerId}'s (so they are handled after them, in order). */
+    protected static String samePartitionAs(String customerId) {
+        int partitions = 2; // crm.kafka.partitions of the shared test broker
+        int wanted = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(customerId.getBytes())) % partitions;
+        while (true) {
+            String other = customerId();
+            if (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(other.getBytes())) % partitions == wanted) {
+                return other;
+            }
+        }
     }
 
     protected void publish(CrmEvent<Touch> event) {

@@ -92,10 +92,10 @@ public final class TouchContract {
         kind(TouchKinds.LEAD_ASSIGNED, ss, false, refs("leadId"), attrs("ownerId", Type.TEXT, "rule", Type.TEXT));
         kind(TouchKinds.LEAD_QUALIFIED, ss, false, refs("leadId"), attrs("level", Type.TEXT, "score", Type.INTEGER));
         kind(TouchKinds.LEAD_DISQUALIFIED, ss, false, refs("leadId"), attrs("reason", Type.TEXT));
-        kind(TouchKinds.LEAD_CONVERTED, ss, false, refs("leadId", "opportunityId"), attrs("firstName", Type.TEXT,
+        kind(TouchKinds.LEAD_CONVERTED, ss, false, refs("leadId", "opportunityId", "campaignId"), attrs("firstName", Type.TEXT,
                 "lastName", Type.TEXT, "email", Type.TEXT, "phone", Type.TEXT, "company", Type.TEXT, "title", Type.TEXT,
                 "accountId", Type.TEXT, "ownerId", Type.TEXT, "source", Type.TEXT, "linked", Type.BOOLEAN));
-        Set<String> deal = refs("opportunityId", "pipelineId", "leadId");
+        Set<String> deal = refs("opportunityId", "pipelineId", "leadId", "campaignId");
         Map<String, Type> open = attrs("name", Type.TEXT, "stage", Type.TEXT, "probability", Type.INTEGER,
                 "category", Type.TEXT, "expectedCloseDate", Type.DATE, "ownerId", Type.TEXT);
         kind(TouchKinds.OPPORTUNITY_CREATED, ss, false, deal, open);

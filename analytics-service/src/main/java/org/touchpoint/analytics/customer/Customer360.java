@@ -10,6 +10,11 @@ import org.touchpoint.analytics.dashboard.RfmModel;
 import org.touchpoint.analytics.fold.AccountView;
 import org.touchpoint.analytics.fold.Amounts;
 import org.touchpoint.analytics.fold.CustomerView;
+import org.touchpoint.analytics.fold.MarketingFigures;
+import org.touchpoint.analytics.fold.Opportunity;
+import org.touchpoint.analytics.fold.SupportFigures;
+import org.touchpoint.analytics.fold.TouchStats;
+import org.touchpoint.analytics.fold.ViewProfile;
 import org.touchpoint.events.Money;
 
 /**
@@ -34,25 +39,26 @@ public record Customer360(
     static final int MAX_LISTED = 50;
 
     static Customer360 of(CustomerView v, AccountView account, RfmModel rfm, Instant now) {
-        CustomerView.Profile p = v.getProfile();
+        ViewProfile p = v.getProfile();
         Profile profile = p == null ? null : new Profile(p.displayName, p.firstName, p.lastName, p.nickname, p.email, p.phone,
-                p.title, p.accountId, p.accountName, p.ownerId, p.lifecycleStage, p.consentGranted, p.tags, p.version, p.updatedAt);
+                p.title, p.accountId, p.accountName, p.ownerId, p.lifecycleStage, p.consentGranted, p.tags, p.version, p.updatedAt,
+                p.preferences);
         Account acc = account == null ? (v.getAccountId() == null ? null : new Account(v.getAccountId(), null, null, null, null, null, null))
                 : new Account(account.getId(), account.getName(), account.getIndustry(), account.getTier(), account.getSupportTier(),
                 account.getSupportValidUntil(), account.isDeleted());
 
-        List<Purchase> purchases = v.getOpportunities().stream().filter(CustomerView.Opportunity::isWon)
-                .sorted(Comparator.comparing((CustomerView.Opportunity o) -> o.closedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+        List<Purchase> purchases = v.deals().won().stream()
+                .sorted(Comparator.comparing((Opportunity o) -> o.closedAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .limit(MAX_LISTED)
                 .map(o -> new Purchase(o.opportunityId, o.name, o.closedAt, money(o.amount), o.cycle(),
                         o.lineItems.stream().map(li -> new LineItem(li.productCode, li.name, li.category, li.quantity,
                                 li.unitPrice == null ? null : new Money(li.unitPrice, li.currency), li.termMonths)).toList()))
                 .toList();
 
-        List<CustomerView.Opportunity> open = v.openOpportunities();
+        List<Opportunity> open = v.openOpportunities();
         List<org.touchpoint.analytics.fold.Amount> openValue = new java.util.ArrayList<>();
         List<org.touchpoint.analytics.fold.Amount> weighted = new java.util.ArrayList<>();
-        for (CustomerView.Opportunity o : open) {
+        for (Opportunity o : open) {
             if (o.amount != null) {
                 Amounts.add(openValue, o.amount.value(), o.amount.getCurrency());
                 int probability = o.probability == null ? 0 : o.probability;
@@ -61,46 +67,49 @@ public record Customer360(
             }
         }
         Pipeline pipeline = new Pipeline(open.size(), Amounts.toMoney(openValue), Amounts.toMoney(weighted),
-                open.stream().sorted(Comparator.comparing((CustomerView.Opportunity o) -> o.expectedCloseDate, Comparator.nullsLast(Comparator.naturalOrder())))
+                open.stream().sorted(Comparator.comparing((Opportunity o) -> o.expectedCloseDate, Comparator.nullsLast(Comparator.naturalOrder())))
                         .limit(MAX_LISTED)
                         .map(o -> new OpenDeal(o.opportunityId, o.name, o.stage, o.probability, money(o.amount), o.expectedCloseDate, o.ownerId))
                         .toList());
 
-        List<CustomerView.SupportCase> openCases = v.openCases();
-        Support support = new Support(openCases.size(), v.getCases().size(), v.getSlaBreaches(), v.averageCsat(), v.getCsatCount(),
-                Amounts.toMoney(v.getSupportCost()), v.getSupportMinutes(),
+        List<SupportFigures.SupportCase> openCases = v.openCases();
+        SupportFigures sf = v.support();
+        Support support = new Support(openCases.size(), sf.cases.size(), sf.slaBreaches, v.averageCsat(), sf.csatCount,
+                Amounts.toMoney(sf.cost), sf.minutes,
                 openCases.stream().limit(MAX_LISTED).map(c -> new OpenCase(c.caseId, c.number, c.subject, c.priority, c.tier, c.openedAt,
                         !c.breachedTargets.isEmpty())).toList());
 
-        Marketing marketing = new Marketing(v.getCampaigns().size(), v.getMessagesReceived(), v.getOpens(), v.getClicks(),
-                v.getResponses(), v.engagementScore(),
-                v.getCampaigns().stream().sorted(Comparator.comparing((CustomerView.CampaignStat c) -> c.firstSentAt,
+        MarketingFigures mf = v.marketing();
+        Marketing marketing = new Marketing(mf.campaigns.size(), mf.messagesReceived, mf.opens, mf.clicks,
+                mf.responses, v.engagementScore(),
+                mf.campaigns.stream().sorted(Comparator.comparing((MarketingFigures.CampaignStat c) -> c.firstSentAt,
                                 Comparator.nullsLast(Comparator.reverseOrder()))).limit(MAX_LISTED)
                         .map(c -> new CampaignReceived(c.campaignId, c.name, c.sent, c.opened, c.clicked, c.responded)).toList());
 
         Map<String, LastTouch> lastByChannel = new LinkedHashMap<>();
         Map<String, Long> countsByChannel = new LinkedHashMap<>();
-        for (CustomerView.ChannelStat c : v.getChannels()) {
+        TouchStats ts = v.touches();
+        for (TouchStats.ChannelStat c : ts.channels) {
             lastByChannel.put(c.channel, new LastTouch(c.lastAt, c.lastKind, c.lastSummary));
             countsByChannel.put(c.channel, c.count);
         }
         Map<String, Long> countsByKind = new LinkedHashMap<>();
-        v.getKinds().forEach(k -> countsByKind.put(k.kind, k.count));
-        Touches touches = new Touches(v.getTotalTouches(), v.getInteractions(), v.getFirstTouchAt(), v.getLastTouchAt(),
-                lastByChannel, countsByChannel, countsByKind);
+        ts.kinds.forEach(k -> countsByKind.put(k.kind, k.count));
+        Touches touches = new Touches(ts.total, ts.interactions, ts.firstAt, ts.lastAt, lastByChannel, countsByChannel, countsByKind);
 
         return new Customer360(v.getId(), v.isPartial(), profile, acc, Amounts.toMoney(v.lifetimeValue()),
                 new Purchases(v.wins(), v.lastPurchaseAt(), purchases), pipeline, support, marketing, touches,
-                rfm.score(v, now), ChurnRules.assess(v, now), v.getUpdatedAt());
+                rfm.score(v), ChurnRules.assess(v, now), v.getUpdatedAt());
     }
 
     private static Money money(org.touchpoint.analytics.fold.Amount a) {
         return a == null ? null : new Money(a.getAmount(), a.getCurrency());
     }
 
+    /** @param preferences how the customer likes to be dealt with ("prefers calls in the morning"), from the profile */
     public record Profile(String displayName, String firstName, String lastName, String nickname, String email, String phone,
                           String title, String accountId, String accountName, String ownerId, String lifecycleStage,
-                          List<String> consentGranted, List<String> tags, long version, Instant updatedAt) {
+                          List<String> consentGranted, List<String> tags, long version, Instant updatedAt, String preferences) {
     }
 
     /** The account copy folded from account-level touches (null fields when only its id is known). */

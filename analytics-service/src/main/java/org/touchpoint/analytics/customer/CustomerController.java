@@ -16,9 +16,9 @@ import org.touchpoint.kit.web.Page;
 @RequiresScope(Scopes.ANALYTICS_READ)
 class CustomerController {
 
-    private final CustomerViews views;
+    private final CustomerReads views;
 
-    CustomerController(CustomerViews views) {
+    CustomerController(CustomerReads views) {
         this.views = views;
     }
 

@@ -14,7 +14,7 @@ import org.touchpoint.kit.security.RequiresScope;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.kit.web.Page;
 
-/** Management dashboards as JSON (the console charts them). */
+/** Management dashboards as JSON (the console charts them), each read from aggregates kept as touches arrive. */
 @RestController
 @RequestMapping("/api/analytics")
 @RequiresScope(Scopes.ANALYTICS_READ)
@@ -32,25 +32,25 @@ class DashboardController {
 
     /** Forecast by month of expected close and stage, win rate, sales cycle, closed deals by month. */
     @GetMapping("/pipeline")
-    Dashboards.PipelineDashboard pipeline() {
+    PipelineDashboard pipeline() {
         return dashboards.pipeline();
     }
 
     /** Funnel, attributed revenue, cost and ROI per campaign. */
     @GetMapping("/campaigns")
-    Dashboards.CampaignDashboard campaigns() {
+    CampaignDashboard campaigns() {
         return dashboards.campaigns();
     }
 
     /** SLA compliance by tier and priority; mean time to first response and to resolution. */
     @GetMapping("/sla")
-    Dashboards.SlaDashboard sla() {
+    SlaDashboard sla() {
         return dashboards.sla();
     }
 
     /** Touches per day and channel between {@code from} and {@code to} (dates, inclusive; default the last 30 days). */
     @GetMapping("/touches")
-    Dashboards.TouchTrend touches(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    TouchTrend touches(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         LocalDate end = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : date("to", to);
         LocalDate start = from == null ? end.minusDays(29) : date("from", from);
         if (start.isAfter(end)) {
@@ -64,16 +64,16 @@ class DashboardController {
 
     /** RFM segments over all customers, and the scored customers (optionally of one segment). */
     @GetMapping("/rfm")
-    Dashboards.RfmDashboard rfm(@RequestParam(required = false) String segment, @RequestParam(required = false) Integer limit) {
-        if (segment != null && !Dashboards.SEGMENTS.contains(segment)) {
-            throw CrmApiException.badRequest("segment", "must be one of " + Dashboards.SEGMENTS);
+    RfmDashboard rfm(@RequestParam(required = false) String segment, @RequestParam(required = false) Integer limit) {
+        if (segment != null && !RfmDashboard.SEGMENTS.contains(segment)) {
+            throw CrmApiException.badRequest("segment", "must be one of " + RfmDashboard.SEGMENTS);
         }
         return dashboards.rfm(segment, Page.checkLimit(limit));
     }
 
     /** The share of revenue from the top customers ({@code top}, default 0.2), per currency, and who they are. */
     @GetMapping("/pareto")
-    Dashboards.ParetoDashboard pareto(@RequestParam(required = false) Double top, @RequestParam(required = false) Integer limit) {
+    ParetoDashboard pareto(@RequestParam(required = false) Double top, @RequestParam(required = false) Integer limit) {
         double share = top == null ? 0.2 : top;
         if (!(share > 0 && share <= 1)) {
             throw CrmApiException.badRequest("top", "must be a fraction in (0, 1]");
@@ -83,7 +83,7 @@ class DashboardController {
 
     /** Customers at risk of leaving, riskiest first, with the rules that fired. */
     @GetMapping("/churn")
-    Dashboards.ChurnDashboard churn(@RequestParam(required = false) String minLevel, @RequestParam(required = false) Integer limit) {
+    ChurnDashboard churn(@RequestParam(required = false) String minLevel, @RequestParam(required = false) Integer limit) {
         String level = minLevel == null ? "medium" : minLevel;
         if (!level.equals("low") && !level.equals("medium") && !level.equals("high")) {
             throw CrmApiException.badRequest("minLevel", "must be low, medium or high");

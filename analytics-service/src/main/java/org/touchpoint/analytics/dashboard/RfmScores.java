@@ -3,46 +3,44 @@ package org.touchpoint.analytics.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
 import org.touchpoint.analytics.AnalyticsProperties;
-import org.touchpoint.analytics.fold.ViewStore;
 
-/** The RFM model of a generation, recomputed over all customers at most every {@code crm.analytics.rfm-cache-ttl}. */
+/** The RFM model of a generation, read from its histograms at most every {@code crm.analytics.rfm-cache-ttl} (the 360 view scores every customer with it). */
 @Component
 public class RfmScores {
 
-    private final ViewStore store;
+    private final Aggregates aggregates;
     private final Clock clock;
     private final Duration ttl;
-    private final ConcurrentMap<Integer, RfmModel> models = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Cached> models = new ConcurrentHashMap<>();
 
-    RfmScores(ViewStore store, Clock clock, AnalyticsProperties properties) {
-        this.store = store;
+    private record Cached(RfmModel model, Instant at) {
+    }
+
+    RfmScores(Aggregates aggregates, Clock clock, AnalyticsProperties properties) {
+        this.aggregates = aggregates;
         this.clock = clock;
         this.ttl = properties.rfmCacheTtl();
     }
 
-    /** The model, reused while younger than the TTL (the 360 view). */
     public RfmModel model(int generation) {
         Instant now = clock.instant();
-        RfmModel cached = models.get(generation);
+        Cached cached = models.get(generation);
         if (cached != null && cached.at().plus(ttl).isAfter(now)) {
-            return cached;
+            return cached.model();
         }
         return fresh(generation);
     }
 
-    /** The model computed now (the RFM dashboard, which reads every customer anyway), cached for the 360 view. */
-    public RfmModel fresh(int generation) {
+    RfmModel fresh(int generation) {
         Instant now = clock.instant();
-        RfmModel fresh;
-        try (var customers = store.allCustomers(generation)) {
-            fresh = RfmModel.of(customers::iterator, now);
-        }
+        RfmModel model = RfmModel.of(aggregates.sums(generation, RfmModel.NAME), now.atZone(ZoneOffset.UTC).toLocalDate());
         models.keySet().removeIf(g -> g != generation);
-        models.put(generation, fresh);
-        return fresh;
+        models.put(generation, new Cached(model, now));
+        return model;
     }
 }

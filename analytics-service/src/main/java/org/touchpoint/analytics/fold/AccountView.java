@@ -1,28 +1,18 @@
 package org.touchpoint.analytics.fold;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
-import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.Touch;
+import org.touchpoint.events.TouchAttributes;
 import org.touchpoint.events.TouchKinds;
+import org.touchpoint.kit.folding.FoldedView;
 
 /**
- * The account copy: what account-level touches ({@code account.*}, {@code entitlement.changed}) say about a
- * company. Same rules as {@link CustomerView}: once per event id, latest {@code occurredAt} wins.
+ * The account copy: what account-level touches ({@code account.*}, {@code entitlement.changed}) say about a company.
+ * The latest {@code occurredAt} wins, so arrival order does not matter.
  */
-public class AccountView {
+public class AccountView extends FoldedView {
 
-    @Id
-    private String id;
-    @Version
-    private Long version;
-    private List<String> appliedEvents = new ArrayList<>();
     private Instant updatedAt;
-
     private String name;
     private String industry;
     private String size;
@@ -40,28 +30,21 @@ public class AccountView {
     }
 
     public AccountView(String id) {
-        this.id = id;
+        super(id);
     }
 
-    public static boolean isAccountLevel(String kind) {
-        return kind.startsWith("account.") || TouchKinds.ENTITLEMENT_CHANGED.equals(kind);
-    }
-
-    public CustomerView.Outcome apply(CrmEvent<Touch> event, Instant now) {
-        if (appliedEvents.contains(event.id())) {
-            return CustomerView.Outcome.DUPLICATE;
-        }
-        Touch t = event.data();
-        Map<String, Object> a = t.attributes();
+    void apply(Touch t, Instant now) {
+        TouchAttributes a = t.attrs();
         Instant at = t.occurredAt();
         touches++;
+        updatedAt = now;
         if (TouchKinds.ENTITLEMENT_CHANGED.equals(t.kind())) {
             if (entitlementAt == null || !at.isBefore(entitlementAt)) {
                 entitlementAt = at;
-                supportTier = Attrs.str(a, "tier");
-                supportValidFrom = Attrs.str(a, "validFrom");
-                supportValidUntil = Attrs.str(a, "validUntil");
-                supportSource = Attrs.str(a, "source");
+                supportTier = a.text("tier");
+                supportValidFrom = a.date("validFrom") == null ? null : a.date("validFrom").toString();
+                supportValidUntil = a.date("validUntil") == null ? null : a.date("validUntil").toString();
+                supportSource = a.text("source");
             }
         } else if (infoAt == null || !at.isBefore(infoAt)) {
             infoAt = at;
@@ -69,26 +52,12 @@ public class AccountView {
                 deleted = true;
             } else {
                 deleted = false;
-                name = Attrs.str(a, "name") == null ? name : Attrs.str(a, "name");
-                industry = Attrs.str(a, "industry") == null ? industry : Attrs.str(a, "industry");
-                size = Attrs.str(a, "size") == null ? size : Attrs.str(a, "size");
-                tier = Attrs.str(a, "tier") == null ? tier : Attrs.str(a, "tier");
+                name = Lists.first(a.text("name"), name);
+                industry = Lists.first(a.text("industry"), industry);
+                size = a.integer("size") == null ? size : String.valueOf(a.integer("size"));
+                tier = Lists.first(a.text("tier"), tier);
             }
         }
-        appliedEvents.add(event.id());
-        if (appliedEvents.size() > CustomerView.APPLIED_WINDOW) {
-            appliedEvents = new ArrayList<>(appliedEvents.subList(appliedEvents.size() - CustomerView.APPLIED_WINDOW, appliedEvents.size()));
-        }
-        updatedAt = now;
-        return CustomerView.Outcome.APPLIED;
-    }
-
-    public String getId() {
-        return id;
-    }
-
-    public Long getVersion() {
-        return version;
     }
 
     public String getName() {
@@ -123,7 +92,15 @@ public class AccountView {
         return supportValidUntil;
     }
 
+    public String getSupportSource() {
+        return supportSource;
+    }
+
     public long getTouches() {
         return touches;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
     }
 }

@@ -11,14 +11,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
+import org.touchpoint.analytics.generation.Generations;
 
 /**
- * Records not yet applied, per topic: end offsets minus the live consumer groups' committed offsets. Together with
- * the lag of the last applied touch this says whether the views are current or catching up.
+ * Records not yet applied, per topic: end offsets minus the committed offsets of the group folding the active
+ * generation. Together with the lag of the last applied touch this says whether the views are current or catching up.
  */
 @Component
 class ConsumerBacklog {
@@ -26,23 +26,21 @@ class ConsumerBacklog {
     private static final Logger log = LoggerFactory.getLogger(ConsumerBacklog.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final KafkaListenerEndpointRegistry listeners;
+    private final Generations generations;
     private final KafkaAdmin admin;
+    private final String service;
 
-    ConsumerBacklog(KafkaListenerEndpointRegistry listeners, KafkaAdmin admin) {
-        this.listeners = listeners;
+    ConsumerBacklog(Generations generations, KafkaAdmin admin, @Value("${spring.application.name}") String service) {
+        this.generations = generations;
         this.admin = admin;
+        this.service = service;
     }
 
     /** topic → records behind, or null when Kafka does not answer in time. */
     Map<String, Long> perTopic() {
         Map<String, Long> backlog = new TreeMap<>();
         try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
-            for (MessageListenerContainer container : listeners.getListenerContainers()) {
-                String group = container.getGroupId();
-                if (group == null) {
-                    continue;
-                }
+            for (String group : java.util.List.of(Generations.groupOf(service, generations.current().active()))) {
                 Map<TopicPartition, OffsetAndMetadata> committed = client.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (committed.isEmpty()) {

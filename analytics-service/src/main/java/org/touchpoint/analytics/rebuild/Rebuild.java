@@ -32,7 +32,12 @@ public class Rebuild {
     long skipped;
     Double ratePerSecond;
     Long etaSeconds;
+    /** {@code topic/partition=offset}: the end of the log when the rebuild started; it is complete once its group passed them. */
     List<String> endOffsets = new ArrayList<>();
+    /** {@code topic/partition=offset}: the beginning of the log then. */
+    List<String> beginOffsets = new ArrayList<>();
+    /** When the replay last made progress; a rebuild without progress for crm.analytics.rebuild-stale-after is stalled. */
+    Instant progressAt;
     String error;
 
     Rebuild() {
@@ -44,9 +49,10 @@ public class Rebuild {
         this.requestedBy = requestedBy;
         this.generation = generation;
         this.previousGeneration = previousGeneration;
-        this.consumerGroup = "analytics-service-rebuild-" + id;
+        this.consumerGroup = org.touchpoint.analytics.generation.Generations.groupOf("analytics-service", generation);
         this.startedAt = now;
         this.heartbeatAt = now;
+        this.progressAt = now;
     }
 
     RebuildResponse view() {

@@ -1,93 +1,84 @@
 package org.touchpoint.analytics.rebuild;
 
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Service;
 import org.touchpoint.analytics.AnalyticsProperties;
-import org.touchpoint.analytics.fold.Generations;
-import org.touchpoint.analytics.fold.ViewStore;
-import org.touchpoint.events.EventCodec;
-import org.touchpoint.events.MalformedEventException;
+import org.touchpoint.analytics.fold.ViewCollections;
+import org.touchpoint.analytics.generation.GenerationConsumers;
+import org.touchpoint.analytics.generation.Generations;
 import org.touchpoint.events.Topics;
-import org.touchpoint.kit.KafkaKitAutoConfiguration;
 import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.kit.web.CrmApiException;
 
 /**
- * Rebuild by replay. Starting one opens a shadow generation in the pointer (from then on the live consumer also
- * feeds it), THEN captures the end offsets of both topics; a plain KafkaConsumer with a new group replays both
- * topics from the beginning into the shadow, up to those offsets; then the pointer swaps the shadow in, in one
- * write. Live processing never stops. Applying is idempotent per generation, so the records both the replay and
- * the live consumer apply count once. One rebuild at a time across replicas (the pointer holds it); a rebuild
- * whose heartbeat stopped for {@code crm.analytics.rebuild-stale-after} is taken as dead and may be superseded.
+ * Rebuild by replay. Starting one opens a shadow generation in the pointer, THEN records the end offsets of both topics;
+ * every replica then runs a consumer of the shadow's own group, which reads both topics from the beginning into the
+ * shadow through the same folds as live processing (exactly once per view, aggregates included) and then keeps
+ * following the log. Once that group has passed the recorded end offsets, the pointer swaps the shadow in, in one write:
+ * its consumer simply goes on as the live one, and the old generation's consumer stops. Live processing never stops and
+ * nothing is handed over between consumers. One rebuild at a time across replicas (the pointer holds it); a rebuild
+ * whose replay made no progress for {@code crm.analytics.rebuild-stale-after} is taken as stalled and may be superseded.
  */
 @Service
-public class Rebuilds {
+public class Rebuilds implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     private static final List<String> TOPICS = List.of(Topics.TOUCHES, Topics.CUSTOMER_PROFILES);
-    private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
     private final Generations generations;
-    private final ViewStore store;
+    private final GenerationConsumers consumers;
     private final MongoTemplate mongo;
-    private final EventCodec codec;
-    private final KafkaProperties kafka;
+    private final KafkaAdmin admin;
     private final AnalyticsProperties properties;
     private final Clock clock;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "analytics-rebuild");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean stopping;
+    private ScheduledExecutorService watcher;
+    private volatile boolean running;
 
-    Rebuilds(Generations generations, ViewStore store, MongoTemplate mongo, EventCodec codec, KafkaProperties kafka,
+    Rebuilds(Generations generations, GenerationConsumers consumers, MongoTemplate mongo, KafkaAdmin admin,
              AnalyticsProperties properties, Clock clock) {
         this.generations = generations;
-        this.store = store;
+        this.consumers = consumers;
         this.mongo = mongo;
-        this.codec = codec;
-        this.kafka = kafka;
+        this.admin = admin;
         this.properties = properties;
         this.clock = clock;
     }
 
     /** Starts a rebuild; 409 while another runs. */
     public RebuildResponse start(String requestedBy) {
-        Generations.Pointer pointer = generations.current();
+        Generations.Pointer pointer = generations.refresh();
         String supersede = null;
         if (pointer.shadow() != null) {
-            Rebuild running = mongo.findById(pointer.rebuildId(), Rebuild.class, Rebuild.COLLECTION);
-            if (running != null && Rebuild.RUNNING.equals(running.status)
-                    && running.heartbeatAt.plus(properties.rebuildStaleAfter()).isAfter(clock.instant())) {
-                throw CrmApiException.conflict("rebuild " + running.id + " is running (generation " + running.generation + ")");
+            Rebuild other = mongo.findById(pointer.rebuildId(), Rebuild.class, Rebuild.COLLECTION);
+            if (other != null && Rebuild.RUNNING.equals(other.status) && !stalled(other, clock.instant())) {
+                throw CrmApiException.conflict("rebuild " + other.id + " is running (generation " + other.generation + ")");
             }
             supersede = pointer.rebuildId();
-            if (running != null && Rebuild.RUNNING.equals(running.status)) {
-                fail(running, "abandoned: no heartbeat for " + properties.rebuildStaleAfter());
+            if (other != null && Rebuild.RUNNING.equals(other.status)) {
+                fail(other, "stalled: no progress for " + properties.rebuildStaleAfter());
             }
         }
         String id = Ids.newId("reb", clock);
@@ -95,18 +86,28 @@ public class Rebuilds {
         if (opened == null) {
             throw CrmApiException.conflict("another rebuild started at the same moment");
         }
-        int shadow = opened.shadow();
-        // Keep only the active generation, the one before it (fallback) and the new shadow.
-        for (int g : store.existingGenerations()) {
-            if (g != opened.active() && g != shadow && (opened.previous() == null || g != opened.previous())) {
-                store.drop(g);
+        Rebuild rebuild = new Rebuild(id, requestedBy, opened.shadow(), opened.active(), clock.instant());
+        try {
+            // The shadow is open before the end offsets are read: its consumer reads everything up to them and beyond.
+            Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
+            Map<TopicPartition, Long> begin = offsets(OffsetSpec.earliest());
+            for (TopicPartition tp : end.keySet()) {
+                long e = end.get(tp);
+                long b = begin.getOrDefault(tp, 0L);
+                rebuild.recordsTotal += Math.max(0, e - b);
+                rebuild.endOffsets.add(key(tp) + "=" + e);
+                rebuild.beginOffsets.add(key(tp) + "=" + b);
             }
+            rebuild.endOffsets.sort(String::compareTo);
+            rebuild.beginOffsets.sort(String::compareTo);
+        } catch (RuntimeException e) {
+            generations.abandon(id);
+            throw e;
         }
-        store.drop(shadow);
-        store.prepare(shadow);
-        Rebuild rebuild = new Rebuild(id, requestedBy, shadow, opened.active(), clock.instant());
         mongo.insert(rebuild, Rebuild.COLLECTION);
-        runner.submit(() -> run(rebuild));
+        consumers.refreshNow();
+        log.info("rebuild {} started: generation {} is folded by group {} from the beginning of the log ({} offsets)", id,
+                rebuild.generation, rebuild.consumerGroup, rebuild.recordsTotal);
         return rebuild.view();
     }
 
@@ -118,138 +119,57 @@ public class Rebuilds {
         return r.view();
     }
 
-    private void run(Rebuild rebuild) {
-        try {
-            replay(rebuild);
-            if (!generations.swap(rebuild.id, rebuild.generation, rebuild.previousGeneration)) {
-                throw new IllegalStateException("the rebuild no longer holds its shadow generation (superseded)");
-            }
-            rebuild.status = Rebuild.COMPLETED;
-            rebuild.completedAt = clock.instant();
-            rebuild.etaSeconds = 0L;
-            rebuild.heartbeatAt = rebuild.completedAt;
-            mongo.save(rebuild, Rebuild.COLLECTION);
-            log.info("rebuild {} completed: generation {} is active ({} records)", rebuild.id, rebuild.generation, rebuild.recordsApplied);
-        } catch (Exception e) {
-            log.error("rebuild {} failed", rebuild.id, e);
-            fail(rebuild, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            generations.abandon(rebuild.id);
-            store.drop(rebuild.generation);
-        }
+    private boolean stalled(Rebuild r, Instant now) {
+        Instant last = r.progressAt == null ? r.heartbeatAt : r.progressAt;
+        return last != null && last.plus(properties.rebuildStaleAfter()).isBefore(now);
     }
 
-    private void replay(Rebuild rebuild) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, rebuild.consumerGroup);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildMaxPollRecords());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, rebuild.consumerGroup);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : TOPICS) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-                if (infos != null) {
-                    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-                }
-            }
-            // The shadow is open (live processing feeds it) before these are read: nothing falls between the two.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(30));
-            Set<TopicPartition> remaining = new HashSet<>();
-            for (TopicPartition tp : partitions) {
-                long e = end.getOrDefault(tp, 0L);
-                long b = begin.getOrDefault(tp, 0L);
-                rebuild.recordsTotal += Math.max(0, e - b);
-                rebuild.endOffsets.add(tp.topic() + "/" + tp.partition() + "=" + e);
-                if (e > b) {
-                    remaining.add(tp);
-                }
-            }
-            rebuild.endOffsets.sort(String::compareTo);
-            mongo.save(rebuild, Rebuild.COLLECTION);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant lastProgress = clock.instant();
-            while (!remaining.isEmpty()) {
-                if (stopping) {
-                    throw new IllegalStateException("the service is stopping");
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(properties.rebuildPollTimeout());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < end.getOrDefault(tp, 0L)) {
-                        apply(rebuild, record);
-                    }
-                }
-                remaining.removeIf(tp -> consumer.position(tp) >= end.get(tp));
-                Instant now = clock.instant();
-                if (Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0 || remaining.isEmpty()) {
-                    long done = 0;
-                    for (TopicPartition tp : partitions) {
-                        long b = begin.getOrDefault(tp, 0L);
-                        long e = end.getOrDefault(tp, 0L);
-                        done += remaining.contains(tp) ? Math.max(0, Math.min(consumer.position(tp), e) - b) : Math.max(0, e - b);
-                    }
-                    rebuild.offsetsDone = done;
-                    progress(rebuild, now);
-                    lastProgress = now;
-                }
-            }
+    /** Every replica watches the running rebuild: its progress, and the swap once its group passed the end offsets. */
+    void watch() {
+        Generations.Pointer pointer = generations.refresh();
+        if (pointer.shadow() == null) {
+            return;
         }
-    }
-
-    private void apply(Rebuild rebuild, ConsumerRecord<String, byte[]> record) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (Topics.TOUCHES.equals(record.topic())) {
-                    var touch = codec.readTouch(record);
-                    if (touch.isPresent()) {
-                        store.applyTouch(rebuild.generation, touch.get());
-                        rebuild.touches++;
-                    } else {
-                        rebuild.skipped++;
-                    }
-                } else {
-                    var profile = codec.readProfile(record);
-                    if (profile.isPresent()) {
-                        store.applyProfile(rebuild.generation, profile.get());
-                        rebuild.profiles++;
-                    } else {
-                        rebuild.skipped++;
-                    }
-                }
-                rebuild.recordsApplied++;
-                return;
-            } catch (MalformedEventException | IllegalArgumentException poison) {
-                // The live consumer dead-lettered it; the replay skips it the same way.
-                rebuild.skipped++;
-                rebuild.recordsApplied++;
-                return;
-            } catch (RuntimeException e) {
-                if (!KafkaKitAutoConfiguration.isTransient(e) || attempt >= 10) {
-                    throw e;
-                }
-                try {
-                    // Backoff while MongoDB is briefly unavailable, on the rebuild's own thread ("analytics-rebuild"):
-                    // the replay must apply this record before the next, so it waits rather than skip it.
-                    Thread.sleep(Math.min(5000, 100L << attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        Rebuild rebuild = mongo.findById(pointer.rebuildId(), Rebuild.class, Rebuild.COLLECTION);
+        if (rebuild == null || !Rebuild.RUNNING.equals(rebuild.status) || rebuild.generation != pointer.shadow()) {
+            return;
         }
-    }
-
-    private void progress(Rebuild rebuild, Instant now) {
+        Map<String, Long> end = parse(rebuild.endOffsets);
+        Map<String, Long> begin = parse(rebuild.beginOffsets);
+        Map<String, Long> committed = committed(rebuild.consumerGroup);
+        long done = 0;
+        long touches = 0;
+        boolean complete = true;
+        for (Map.Entry<String, Long> e : end.entrySet()) {
+            long b = begin.getOrDefault(e.getKey(), 0L);
+            long at = Math.max(committed.getOrDefault(e.getKey(), b), b);
+            long passed = Math.min(at, e.getValue()) - b;
+            done += Math.max(0, passed);
+            if (e.getKey().startsWith(Topics.TOUCHES + "/")) {
+                touches += Math.max(0, passed);
+            }
+            complete &= at >= e.getValue();
+        }
+        Instant now = clock.instant();
         double seconds = Math.max(0.001, Duration.between(rebuild.startedAt, now).toMillis() / 1000.0);
-        double rate = rebuild.offsetsDone / seconds;
-        rebuild.ratePerSecond = Math.round(rebuild.recordsApplied / seconds * 10) / 10.0;
-        long left = Math.max(0, rebuild.recordsTotal - rebuild.offsetsDone);
-        rebuild.etaSeconds = rate <= 0 ? null : (long) Math.ceil(left / rate);
-        rebuild.heartbeatAt = now;
-        mongo.save(rebuild, Rebuild.COLLECTION);
+        long left = Math.max(0, rebuild.recordsTotal - done);
+        Update progress = new Update().set("offsetsDone", done).set("recordsApplied", done).set("touches", touches)
+                .set("profiles", done - touches).set("heartbeatAt", now)
+                .set("ratePerSecond", Math.round(done / seconds * 10) / 10.0)
+                .set("etaSeconds", done == 0 ? null : (long) Math.ceil(left / (done / seconds)));
+        if (done > rebuild.offsetsDone || rebuild.progressAt == null) {
+            progress.set("progressAt", now);
+        }
+        if (complete) {
+            if (!generations.swap(rebuild.id, rebuild.generation, rebuild.previousGeneration)) {
+                return; // another replica swapped it a moment ago, or it was superseded
+            }
+            progress.set("status", Rebuild.COMPLETED).set("completedAt", now).set("etaSeconds", 0L);
+            log.info("rebuild {} completed: generation {} is active", rebuild.id, rebuild.generation);
+            consumers.refreshNow();
+        }
+        // Only while it is still running: a rebuild superseded meanwhile (failed) keeps its status.
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(rebuild.id).and("status").is(Rebuild.RUNNING)), progress, Rebuild.COLLECTION);
     }
 
     private void fail(Rebuild rebuild, String error) {
@@ -257,16 +177,89 @@ public class Rebuilds {
         rebuild.error = error;
         rebuild.completedAt = clock.instant();
         mongo.save(rebuild, Rebuild.COLLECTION);
+        generations.abandon(rebuild.id);
+        for (String c : ViewCollections.all(rebuild.generation)) {
+            if (mongo.collectionExists(c)) {
+                mongo.dropCollection(c);
+            }
+        }
     }
 
-    @PreDestroy
-    void stop() {
-        stopping = true;
-        runner.shutdown();
-        try {
-            runner.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
+        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+            Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+            for (var d : client.describeTopics(TOPICS).allTopicNames().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values()) {
+                d.partitions().forEach(p -> wanted.put(new TopicPartition(d.name(), p.partition()), spec));
+            }
+            Map<TopicPartition, Long> out = new HashMap<>();
+            client.listOffsets(wanted).all().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading offsets", e);
+        } catch (Exception e) {
+            throw new CrmApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                    org.touchpoint.kit.web.Problems.SERVICE_UNAVAILABLE, "Kafka unavailable", "cannot read the topics' offsets: " + e.getMessage(), null);
         }
+    }
+
+    private Map<String, Long> committed(String group) {
+        try (AdminClient client = AdminClient.create(admin.getConfigurationProperties())) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = client.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Long> out = new HashMap<>();
+            offsets.forEach((tp, o) -> {
+                if (o != null) {
+                    out.put(key(tp), o.offset());
+                }
+            });
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (Exception e) {
+            log.debug("offsets of {} unavailable: {}", group, e.toString());
+            return Map.of();
+        }
+    }
+
+    private static String key(TopicPartition tp) {
+        return tp.topic() + "/" + tp.partition();
+    }
+
+    private static Map<String, Long> parse(List<String> offsets) {
+        Map<String, Long> out = new HashMap<>();
+        for (String s : offsets == null ? new ArrayList<String>() : offsets) {
+            int eq = s.lastIndexOf('=');
+            out.put(s.substring(0, eq), Long.parseLong(s.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    @Override
+    public void start() {
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("analytics-rebuilds").daemon().unstarted(r));
+        running = true;
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                watch();
+            } catch (RuntimeException e) {
+                log.warn("rebuild watch failed: {}", e.toString());
+            }
+        }, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

@@ -91,14 +91,16 @@ class DashboardsTest extends AnalyticsServiceTest {
                 .ref("campaignId", clickedLater).build()));
         publish(event("sales-service", Touch.builder(id, TouchKinds.OPPORTUNITY_WON).occurredAt(t0.plus(1, ChronoUnit.DAYS))
                 .ref("opportunityId", opportunity).amount(new Money("900.00", "EUR")).build()));
-        // A web-form lead keyed by its own id, whose deal (refs.leadId) is won on the customer it became.
+        // A web-form lead keyed by its own id, whose deal is won on the customer it became: sales names the lead and its
+        // campaign on the deal (refs.leadId, refs.campaignId).
         String webLead = "led_" + unique();
         String webCampaign = "cmp_" + unique();
         String customer = customerId();
         publish(event("sales-service", Touch.builder(webLead, TouchKinds.LEAD_CREATED).channel(Channels.WEB).occurredAt(t0)
                 .ref("leadId", webLead).ref("campaignId", webCampaign).build()));
         publish(event("sales-service", Touch.builder(customer, TouchKinds.OPPORTUNITY_WON).occurredAt(t0.plus(3, ChronoUnit.DAYS))
-                .ref("opportunityId", "opp_" + unique()).ref("leadId", webLead).amount(new Money("450.00", "EUR")).build()));
+                .ref("opportunityId", "opp_" + unique()).ref("leadId", webLead).ref("campaignId", webCampaign)
+                .amount(new Money("450.00", "EUR")).build()));
         await().atMost(WAIT).until(() -> {
             JsonNode table = json(get("/api/analytics/campaigns")).path("campaigns");
             JsonNode row = find(table, "campaignId", fromLead);

@@ -20,6 +20,7 @@ public final class Problems {
     public static final URI UNAUTHORIZED = URI.create(ProblemTypes.UNAUTHORIZED);
     public static final URI FORBIDDEN = URI.create(ProblemTypes.FORBIDDEN);
     public static final URI INTERNAL = URI.create(ProblemTypes.INTERNAL);
+    public static final URI SERVICE_UNAVAILABLE = URI.create(ProblemTypes.SERVICE_UNAVAILABLE);
 
     private Problems() {
     }

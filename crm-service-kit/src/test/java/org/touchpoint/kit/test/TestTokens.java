@@ -24,6 +24,19 @@ public final class TestTokens {
         return "Bearer " + token(TestInfrastructure.TOKEN_SECRET, "key:test", Instant.now(), Duration.ofMinutes(2), scopes);
     }
 
+    /**
+     * An {@code Authorization} header whose token is minted afresh each time the map is read, so a header kept in a
+     * static field never outlives the verifier's bounded token lifetime, however long the suite runs.
+     */
+    public static java.util.Map<String, String> authorization(String... scopes) {
+        return new java.util.AbstractMap<>() {
+            @Override
+            public java.util.Set<Entry<String, String>> entrySet() {
+                return java.util.Set.of(java.util.Map.entry("Authorization", bearer(scopes)));
+            }
+        };
+    }
+
     public static String token(String secret, String subject, Instant issuedAt, Duration ttl, String... scopes) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
