@@ -12,14 +12,13 @@ import org.springframework.stereotype.Component;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.Touch;
 import org.touchpoint.events.TouchKinds;
-import org.touchpoint.kit.consumer.AppliedEvents;
 import org.touchpoint.kit.consumer.TouchHandler;
 import org.touchpoint.kit.outbox.OutboxStore;
 
 /**
- * A deleted or erased customer ({@code contact.deleted}, {@code customer.erased}): the local copy is forgotten (no
- * later touch brings it back), and the free text of their cases and work logs is removed (visits: see the visit
- * feature's own handler). What SLA compliance
+ * A deleted or erased customer ({@code contact.deleted}, {@code customer.erased}): the free text of their cases and
+ * work logs is removed (the customer's copy is forgotten by the customer fold; visits: see the visit feature's own
+ * handler). What SLA compliance
  * and billing need stays, under the customer's opaque id. Idempotent: a redelivery finds everything erased already.
  */
 @Component
@@ -29,13 +28,11 @@ class ErasureHandler implements TouchHandler {
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
-    private final AppliedEvents applied;
     private final Clock clock;
 
-    ErasureHandler(MongoTemplate mongo, OutboxStore store, AppliedEvents applied, Clock clock) {
+    ErasureHandler(MongoTemplate mongo, OutboxStore store, Clock clock) {
         this.mongo = mongo;
         this.store = store;
-        this.applied = applied;
         this.clock = clock;
     }
 
@@ -46,7 +43,6 @@ class ErasureHandler implements TouchHandler {
             return;
         }
         String customerId = event.data().customerId();
-        applied.forget("customers", customerId);
         String after = "";
         while (true) {
             List<SupportCase> cases = mongo.find(Query.query(Criteria.where("customerId").is(customerId).and("_id").gt(after)
