@@ -98,7 +98,8 @@ class SupportContextController {
 
     /**
      * The latest terms of each deal: its touches folded in {@code occurredAt} order (whatever the arrival order), each
-     * one overriding what it states; won and lost deals are closed.
+     * one overriding what it states; won and lost deals are closed. An {@code opportunity.updated} (new amount, close
+     * date, ...) counts like any other touch of the deal.
      */
     static List<Opportunity> openOpportunities(List<CustomerCopy.DealEvent> history) {
         Map<String, Opportunity> latest = new LinkedHashMap<>();

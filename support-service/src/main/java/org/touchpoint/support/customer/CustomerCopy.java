@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param profile        null until the profile arrived (the customer is then known only through touches)
  * @param touchAccountId the account named by the newest touch that named one
- * @param dealHistory    the deal touches (created, stage changed, won, lost), newest {@value SupportCustomer#KEPT_DEAL_EVENTS}
+ * @param dealHistory    the deal touches (created, updated, stage changed, won, lost), newest {@value SupportCustomer#KEPT_DEAL_EVENTS}
  * @param campaigns      the messages received, newest {@value SupportCustomer#KEPT_CAMPAIGNS}
  * @param recentTouches  every touch about the customer, newest {@code crm.support.context.kept-touches}
  */

@@ -70,7 +70,7 @@ class SupportCustomer extends FoldedView {
         insertByTime(recentTouches, new RecentTouch(event.id(), t.kind(), t.channel(), at, t.actor(), t.summary(),
                 event.source()), RecentTouch::occurredAt, keepTouches);
         switch (t.kind()) {
-            case TouchKinds.OPPORTUNITY_CREATED, TouchKinds.OPPORTUNITY_STAGE_CHANGED ->
+            case TouchKinds.OPPORTUNITY_CREATED, TouchKinds.OPPORTUNITY_UPDATED, TouchKinds.OPPORTUNITY_STAGE_CHANGED ->
                     insertByTime(dealHistory, openDeal(t), DealEvent::occurredAt, KEPT_DEAL_EVENTS);
             case TouchKinds.OPPORTUNITY_WON, TouchKinds.OPPORTUNITY_LOST ->
                     insertByTime(dealHistory, closedDeal(t), DealEvent::occurredAt, KEPT_DEAL_EVENTS);
@@ -85,7 +85,7 @@ class SupportCustomer extends FoldedView {
         }
     }
 
-    /** A deal still open: its terms as the touch states them (created, stage changed). */
+    /** A deal still open: its terms as the touch states them (created, updated, stage changed). */
     private static DealEvent openDeal(Touch t) {
         TouchAttributes a = t.attrs();
         LocalDate close = a.date("expectedCloseDate");

@@ -28,6 +28,18 @@ class SupportContextFoldTest {
     }
 
     @Test
+    void anUpdatedDealShowsItsCurrentAmountAndKeepsItsStage() {
+        List<DealEvent> history = List.of(
+                deal("opportunity.created", "opp_1", "qualification", "52000.00", "2026-11-01T10:00:00Z"),
+                deal("opportunity.stage-changed", "opp_1", "proposal", "52000.00", "2026-11-03T10:00:00Z"),
+                deal("opportunity.updated", "opp_1", null, "61500.00", "2026-11-04T10:00:00Z"));
+        var deal = SupportContextController.openOpportunities(history).getFirst();
+        assertThat(deal.amount()).isEqualTo("61500.00");
+        assertThat(deal.stage()).isEqualTo("proposal");
+        assertThat(deal.updatedAt()).isEqualTo(Instant.parse("2026-11-04T10:00:00Z"));
+    }
+
+    @Test
     void recentTouchesShowConversationsFirst() {
         List<RecentTouch> sorted = List.of(
                 new RecentTouch("e1", "call.logged", "phone", Instant.parse("2026-11-01T10:00:00Z"), null, null, null),

@@ -148,6 +148,20 @@ class SupportCustomerFoldTest {
     }
 
     @Test
+    void anUpdatedDealIsPartOfItsHistory() {
+        touch("sales-service", Touch.builder("con_a", "opportunity.updated").occurredAt(T0.plusSeconds(3600))
+                .ref("opportunityId", "opp_1").attribute("name", "Ampliación 14 tiendas").attribute("stage", "proposal")
+                .attribute("changedFields", List.of("amount", "name")).amount(new Money("61500.00", "EUR")));
+        touch("sales-service", Touch.builder("con_a", "opportunity.created").occurredAt(T0).ref("opportunityId", "opp_1")
+                .attribute("name", "Ampliación 12 tiendas").attribute("stage", "proposal").amount(new Money("52000.00", "EUR")));
+        fold();
+
+        assertThat(copy("con_a").dealHistory()).extracting(CustomerCopy.DealEvent::kind, CustomerCopy.DealEvent::amount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("opportunity.created", "52000.00"),
+                        org.assertj.core.groups.Tuple.tuple("opportunity.updated", "61500.00"));
+    }
+
+    @Test
     void aRedeliveredBatchChangesNothing() {
         call("con_a", T0);
         profile("con_a", null, "Gómez", 1);
