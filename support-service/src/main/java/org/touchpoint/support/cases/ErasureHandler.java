@@ -21,7 +21,8 @@ import org.touchpoint.kit.outbox.OutboxStore;
  * everything erased already.
  *
  * <p>Both queries name {@code customerId}, not {@code _id}: on the embedded store they scan {@code cases} and
- * {@code work_logs}. Erasure is rare, so it stays a query (real MongoDB uses the {@code customer} indexes).
+ * {@code work_logs}. Erasure is rare, and the query finds every case, including those opened before the customer's
+ * case index existed, so it stays a query (real MongoDB uses the {@code customer} indexes).
  */
 @Component
 class ErasureHandler implements TouchHandler {

@@ -78,6 +78,7 @@ class SupportContextController {
                           List<CaseSummary> cases, SlaRecord sla) {
     }
 
+    /** Every read is by {@code _id}: the customer's copy, its cases (through the customer's case index), the entitlements. */
     @GetMapping("/api/customers/{customerId}/support-context")
     @RequiresScope(Scopes.CASES_READ)
     SupportContext context(@PathVariable String customerId) {
