@@ -2,6 +2,9 @@ package org.touchpoint.support.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,8 +26,10 @@ class CustomerCaseStoreTest extends SupportServiceTest {
         String customer = customerId();
         String first = openCase(customer, null, "normal").get("id").asString();
         String second = openCase(customer, null, "low").get("id").asString();
-        assertThat(customerCases.latest(customer, 50)).containsExactly(second, first);
-        assertThat(customerCases.latest(customer, 1)).containsExactly(second);
+        // ids sort by creation time (to the millisecond: two cases of the same millisecond sort by their random part)
+        List<String> newestFirst = Stream.of(first, second).sorted(Comparator.reverseOrder()).toList();
+        assertThat(customerCases.latest(customer, 50)).containsExactlyElementsOf(newestFirst);
+        assertThat(customerCases.latest(customer, 1)).containsExactly(newestFirst.getFirst());
         assertThat(customerCases.hasCases(customer)).isTrue();
         assertThat(customerCases.hasCases(customerId())).isFalse();
     }
