@@ -1,8 +1,6 @@
 package org.touchpoint.support.cases;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.touchpoint.kit.web.CrmApiException;
 
@@ -11,9 +9,11 @@ import org.touchpoint.kit.web.CrmApiException;
 public class CaseLookup {
 
     private final MongoTemplate mongo;
+    private final CustomerCaseStore customerCases;
 
-    CaseLookup(MongoTemplate mongo) {
+    CaseLookup(MongoTemplate mongo, CustomerCaseStore customerCases) {
         this.mongo = mongo;
+        this.customerCases = customerCases;
     }
 
     public record CaseRef(String id, String number, String customerId, String accountId, String status, String subject) {
@@ -31,7 +31,8 @@ public class CaseLookup {
         return new CaseRef(c.getId(), c.number(), c.customerId(), c.accountId(), c.status(), c.subject());
     }
 
+    /** One {@code _id} read of the customer's case index. */
     public boolean customerHasCases(String customerId) {
-        return mongo.exists(Query.query(Criteria.where("customerId").is(customerId)), SupportCase.class);
+        return customerCases.hasCases(customerId);
     }
 }

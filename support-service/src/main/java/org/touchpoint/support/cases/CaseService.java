@@ -3,9 +3,9 @@ package org.touchpoint.support.cases;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,13 +34,15 @@ public class CaseService {
     private final SlaPolicies policies;
     private final CaseNumbers numbers;
     private final org.touchpoint.support.customer.CustomerDirectory customers;
+    private final CustomerCaseStore customerCases;
     private final SurveyLinks surveys;
     private final Clock clock;
 
     CaseService(MongoTemplate mongo, OutboxStore store, SupportCatalog catalog, SupportProperties properties,
                 Entitlements entitlements, SlaPolicies policies, CaseNumbers numbers, SurveyLinks surveys,
-                org.touchpoint.support.customer.CustomerDirectory customers, Clock clock) {
+                org.touchpoint.support.customer.CustomerDirectory customers, CustomerCaseStore customerCases, Clock clock) {
         this.customers = customers;
+        this.customerCases = customerCases;
         this.mongo = mongo;
         this.store = store;
         this.catalog = catalog;
@@ -66,6 +68,7 @@ public class CaseService {
         Instant now = clock.instant();
         SupportCase c = SupportCase.open(Ids.newId("cas", clock), numbers.next(), opening, policies.resolve(tier.tier(), priority),
                 properties.sla().warnAt(), CrmPrincipal.currentActor(), now);
+        customerCases.add(c.customerId(), c.getId()); // first: a case that exists is always in its customer's index
         return store.insert(c);
     }
 
@@ -221,11 +224,15 @@ public class CaseService {
                 page -> page.stream().map(c -> CaseResponse.of(c, now)).toList());
     }
 
-    /** A customer's cases for the agent's context: the latest first, at most {@code limit}. */
+    /** A customer's cases for the agent's context: the latest first, at most {@code limit}; reads by {@code _id} only. */
     public List<CaseSummary> casesOf(String customerId, int limit) {
+        List<String> ids = customerCases.latest(customerId, limit);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        return mongo.find(Query.query(Criteria.where("customerId").is(customerId)).with(Sort.by(Sort.Direction.DESC, "_id")).limit(limit),
-                SupportCase.class).stream().map(c -> CaseSummary.of(c, now)).toList();
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), SupportCase.class).stream()
+                .sorted(Comparator.comparing(SupportCase::getId).reversed()).map(c -> CaseSummary.of(c, now)).toList();
     }
 
     private static String blankToNull(String s) {

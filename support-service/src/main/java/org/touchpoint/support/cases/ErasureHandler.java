@@ -2,7 +2,6 @@ package org.touchpoint.support.cases;
 
 import java.time.Clock;
 import java.util.List;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -12,15 +11,18 @@ import org.springframework.stereotype.Component;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.Touch;
 import org.touchpoint.events.TouchKinds;
-import org.touchpoint.kit.consumer.AppliedEvents;
 import org.touchpoint.kit.consumer.TouchHandler;
 import org.touchpoint.kit.outbox.OutboxStore;
 
 /**
- * A deleted or erased customer ({@code contact.deleted}, {@code customer.erased}): the local copy is forgotten (no
- * later touch brings it back), and the free text of their cases and work logs is removed (visits: see the visit
- * feature's own handler). What SLA compliance
- * and billing need stays, under the customer's opaque id. Idempotent: a redelivery finds everything erased already.
+ * A deleted or erased customer ({@code contact.deleted}, {@code customer.erased}): the free text of their cases and
+ * work logs is removed (the customer's copy is forgotten by the customer fold; visits: see the visit feature's own
+ * handler). What SLA compliance and billing need stays, under the customer's opaque id. Idempotent: a redelivery finds
+ * everything erased already.
+ *
+ * <p>Both queries name {@code customerId}, not {@code _id}: on the embedded store they scan {@code cases} and
+ * {@code work_logs}. Erasure is rare, and the query finds every case, including those opened before the customer's
+ * case index existed, so it stays a query (real MongoDB uses the {@code customer} indexes).
  */
 @Component
 class ErasureHandler implements TouchHandler {
@@ -29,13 +31,11 @@ class ErasureHandler implements TouchHandler {
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
-    private final AppliedEvents applied;
     private final Clock clock;
 
-    ErasureHandler(MongoTemplate mongo, OutboxStore store, AppliedEvents applied, Clock clock) {
+    ErasureHandler(MongoTemplate mongo, OutboxStore store, Clock clock) {
         this.mongo = mongo;
         this.store = store;
-        this.applied = applied;
         this.clock = clock;
     }
 
@@ -46,13 +46,12 @@ class ErasureHandler implements TouchHandler {
             return;
         }
         String customerId = event.data().customerId();
-        applied.forget("customers", customerId);
         String after = "";
         while (true) {
             List<SupportCase> cases = mongo.find(Query.query(Criteria.where("customerId").is(customerId).and("_id").gt(after)
                     .and("erasedAt").exists(false)).with(Sort.by("_id")).limit(BATCH), SupportCase.class);
             for (SupportCase c : cases) {
-                erase(c.getId());
+                store.change(SupportCase.class, c, found -> found.erasePersonalData(clock.instant()));
             }
             if (cases.size() < BATCH) {
                 break;
@@ -63,22 +62,4 @@ class ErasureHandler implements TouchHandler {
         mongo.updateMulti(Query.query(Criteria.where("customerId").is(customerId).and("note").exists(true)),
                 new Update().unset("note").inc("version", 1), "work_logs");
     }
-
-    private void erase(String caseId) {
-        for (int attempt = 1; ; attempt++) {
-            SupportCase c = mongo.findById(caseId, SupportCase.class);
-            if (c == null || !c.erasePersonalData(clock.instant())) {
-                return;
-            }
-            try {
-                store.update(c);
-                return;
-            } catch (OptimisticLockingFailureException raced) {
-                if (attempt == 5) {
-                    throw raced; // retried by the consumer, then dead-lettered
-                }
-            }
-        }
-    }
-
 }

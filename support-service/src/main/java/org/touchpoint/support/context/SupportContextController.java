@@ -3,10 +3,13 @@ package org.touchpoint.support.context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,6 +21,7 @@ import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.support.SupportProperties;
 import org.touchpoint.support.cases.CaseService;
 import org.touchpoint.support.cases.CaseSummary;
+import org.touchpoint.support.customer.CustomerCopy;
 import org.touchpoint.support.customer.CustomerDirectory;
 import org.touchpoint.support.entitlement.Entitlements;
 
@@ -44,7 +48,17 @@ class SupportContextController {
         this.properties = properties;
     }
 
-    record Opportunity(String opportunityId, String name, String stage, Double probability, String amount, String currency,
+    /** The customer's profile as the agent sees it. */
+    record Profile(String displayName, String firstName, String lastName, String nickname, String email, String phone,
+                   String title, String accountId, String accountName, String ownerId, String lifecycleStage, List<String> tags) {
+
+        static Profile of(CustomerCopy.Profile p) {
+            return p == null ? null : new Profile(p.displayName(), p.firstName(), p.lastName(), p.nickname(), p.email(),
+                    p.phone(), p.title(), p.accountId(), p.accountName(), p.ownerId(), p.lifecycleStage(), p.tags());
+        }
+    }
+
+    record Opportunity(String opportunityId, String name, String stage, Integer probability, String amount, String currency,
                        String expectedCloseDate, String ownerId, Instant updatedAt) {
     }
 
@@ -59,78 +73,74 @@ class SupportContextController {
     record SlaRecord(int cases, int openCases, int breachedCases, int openBreached, Double csatAverage, Instant lastCaseAt) {
     }
 
-    record SupportContext(String customerId, String known, Map<String, Object> profile, Entitlements.TierView tier,
+    record SupportContext(String customerId, String known, Profile profile, Entitlements.TierView tier,
                           List<Opportunity> openOpportunities, Campaign lastCampaign, List<RecentTouch> recentTouches,
                           List<CaseSummary> cases, SlaRecord sla) {
     }
 
+    /** Every read is by {@code _id}: the customer's copy, its cases (through the customer's case index), the entitlements. */
     @GetMapping("/api/customers/{customerId}/support-context")
     @RequiresScope(Scopes.CASES_READ)
     SupportContext context(@PathVariable String customerId) {
-        Optional<CustomerDirectory.CustomerCopy> copy = customers.find(customerId);
+        Optional<CustomerCopy> copy = customers.find(customerId);
         List<CaseSummary> history = cases.casesOf(customerId, CASES_SHOWN);
         if (copy.isEmpty() && history.isEmpty()) {
             throw CrmApiException.notFound("customer", customerId);
         }
-        Map<String, Object> profile = copy.map(CustomerDirectory.CustomerCopy::profile).orElse(null);
-        String caseAccount = history.stream().map(CaseSummary::accountId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        Profile profile = copy.map(c -> Profile.of(c.profile())).orElse(null);
+        String caseAccount = history.stream().map(CaseSummary::accountId).filter(Objects::nonNull).findFirst().orElse(null);
         Entitlements.TierView tier = entitlements.tierFor(customerId, caseAccount);
         return new SupportContext(customerId, profile == null ? "partial" : "full", profile, tier,
-                copy.map(c -> openOpportunities(c.opportunityEvents())).orElse(List.of()),
+                copy.map(c -> openOpportunities(c.dealHistory())).orElse(List.of()),
                 copy.flatMap(c -> lastCampaign(c.campaigns())).orElse(null),
                 copy.map(c -> recent(c.recentTouches(), properties.context().recentTouches())).orElse(List.of()),
                 history, slaRecord(history));
     }
 
-    /** The latest state of each deal (by occurredAt, whatever the arrival order); won and lost deals are closed. */
-    static List<Opportunity> openOpportunities(List<Map<String, Object>> events) {
-        Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
-        Map<String, Boolean> closed = new LinkedHashMap<>();
-        for (Map<String, Object> e : events) { // sorted by occurredAt
-            String id = (String) e.get("opportunityId");
+    /**
+     * The latest terms of each deal: its touches folded in {@code occurredAt} order (whatever the arrival order), each
+     * one overriding what it states; won and lost deals are closed. An {@code opportunity.updated} (new amount, close
+     * date, ...) counts like any other touch of the deal.
+     */
+    static List<Opportunity> openOpportunities(List<CustomerCopy.DealEvent> history) {
+        Map<String, Opportunity> latest = new LinkedHashMap<>();
+        Set<String> closed = new HashSet<>();
+        for (CustomerCopy.DealEvent e : history) { // sorted by occurredAt
+            String id = e.opportunityId();
             if (id == null) {
                 continue;
             }
-            String kind = (String) e.get("kind");
-            if (TouchKinds.OPPORTUNITY_WON.equals(kind) || TouchKinds.OPPORTUNITY_LOST.equals(kind)) {
-                closed.put(id, true);
+            if (TouchKinds.OPPORTUNITY_WON.equals(e.kind()) || TouchKinds.OPPORTUNITY_LOST.equals(e.kind())) {
+                closed.add(id);
             }
-            Map<String, Object> merged = new LinkedHashMap<>(latest.getOrDefault(id, Map.of()));
-            e.forEach((k, v) -> {
-                if (v != null) {
-                    merged.put(k, v);
-                }
-            });
-            latest.put(id, merged);
+            Opportunity o = latest.getOrDefault(id, new Opportunity(id, null, null, null, null, null, null, null, null));
+            latest.put(id, new Opportunity(id, or(e.name(), o.name()), or(e.stage(), o.stage()), or(e.probability(), o.probability()),
+                    or(e.amount(), o.amount()), or(e.currency(), o.currency()), or(e.expectedCloseDate(), o.expectedCloseDate()),
+                    or(e.ownerId(), o.ownerId()), or(e.occurredAt(), o.updatedAt())));
         }
-        List<Opportunity> open = new ArrayList<>();
-        latest.forEach((id, e) -> {
-            if (!closed.containsKey(id)) {
-                open.add(new Opportunity(id, (String) e.get("name"), (String) e.get("stage"),
-                        e.get("probability") instanceof Number n ? n.doubleValue() : null, (String) e.get("amount"),
-                        (String) e.get("currency"), (String) e.get("expectedCloseDate"), (String) e.get("ownerId"),
-                        (Instant) e.get("occurredAt")));
-            }
-        });
+        List<Opportunity> open = new ArrayList<>(latest.values().stream().filter(o -> !closed.contains(o.opportunityId())).toList());
         open.sort(Comparator.comparing(Opportunity::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())));
         return open;
     }
 
-    static Optional<Campaign> lastCampaign(List<Map<String, Object>> campaigns) {
+    private static <T> T or(T stated, T before) {
+        return stated != null ? stated : before;
+    }
+
+    static Optional<Campaign> lastCampaign(List<CustomerCopy.CampaignReceived> campaigns) {
         if (campaigns.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> c = campaigns.getLast(); // sorted by occurredAt
-        return Optional.of(new Campaign((String) c.get("campaignId"), (String) c.get("campaignName"), (String) c.get("offerName"),
-                (String) c.get("offerCode"), (String) c.get("subject"), (String) c.get("channel"), (Instant) c.get("occurredAt")));
+        CustomerCopy.CampaignReceived c = campaigns.getLast(); // sorted by occurredAt
+        return Optional.of(new Campaign(c.campaignId(), c.campaignName(), c.offerName(), c.offerCode(), c.subject(),
+                c.channel(), c.occurredAt()));
     }
 
     /** The last {@code n} touches, conversations with the customer first, then bookkeeping; newest first in each. */
-    static List<RecentTouch> recent(List<Map<String, Object>> touches, int n) {
+    static List<RecentTouch> recent(List<CustomerCopy.RecentTouch> touches, int n) {
         List<RecentTouch> all = new ArrayList<>();
-        for (Map<String, Object> t : touches.reversed()) {
-            all.add(new RecentTouch((String) t.get("kind"), (String) t.get("channel"), (Instant) t.get("occurredAt"),
-                    (String) t.get("actor"), (String) t.get("summary"), (String) t.get("source")));
+        for (CustomerCopy.RecentTouch t : touches.reversed()) { // sorted by occurredAt
+            all.add(new RecentTouch(t.kind(), t.channel(), t.occurredAt(), t.actor(), t.summary(), t.source()));
         }
         List<RecentTouch> shown = new ArrayList<>(all.stream().filter(t -> !Channels.SYSTEM.equals(t.channel())).limit(n).toList());
         all.stream().filter(t -> Channels.SYSTEM.equals(t.channel())).limit(Math.max(0, n - shown.size())).forEach(shown::add);

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import org.touchpoint.kit.outbox.OutboxStore;
@@ -49,7 +49,10 @@ public class Entitlements {
         if (accountHint != null) {
             candidates.add(accountHint);
         }
-        customers.accountOf(customerId).filter(a -> !candidates.contains(a)).ifPresent(candidates::add);
+        String ownAccount = customers.accountOf(customerId).orElse(null); // one _id read of the customer's copy
+        if (ownAccount != null && !candidates.contains(ownAccount)) {
+            candidates.add(ownAccount);
+        }
         candidates.add(customerId);
         for (String holder : candidates) {
             Entitlement e = mongo.findById(holder, Entitlement.class);
@@ -59,7 +62,7 @@ public class Entitlements {
                 return new TierView(e.tier(), holder.equals(customerId) ? null : holder, r.validFrom(), r.validUntil(), true, r.source());
             }
         }
-        String account = accountHint != null ? accountHint : customers.accountOf(customerId).orElse(null);
+        String account = accountHint != null ? accountHint : ownAccount;
         return new TierView(catalog.defaultTier(), account, null, null, false, "default");
     }
 
@@ -105,31 +108,23 @@ public class Entitlements {
         return store.update(e);
     }
 
-    /** A support plan line of a won deal; idempotent per opportunity and tier, safe against concurrent writers. */
+    /**
+     * A support plan line of a won deal; idempotent per opportunity and tier (the entitlement remembers the deals it
+     * applied), safe against concurrent writers. Reads and writes the entitlement by {@code _id} only.
+     */
     void applyPlan(String holderId, String tier, LocalDate from, LocalDate until, String opportunityId) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Entitlement e = mongo.findById(holderId, Entitlement.class);
-                boolean fresh = e == null;
-                if (fresh) {
-                    e = Entitlement.empty(holderId, clock.instant());
-                }
-                int currentRank = e.tier() == null ? -1 : catalog.rank(e.tier());
-                if (!e.applyPlan(tier, catalog.rank(tier), currentRank, from, until, opportunityId, today, clock.instant())) {
-                    return;
-                }
-                if (fresh) {
-                    store.insert(e);
-                } else {
-                    store.update(e);
-                }
-                return;
-            } catch (OptimisticLockingFailureException | DuplicateKeyException raced) {
-                if (attempt == 5) {
-                    throw raced; // retried by the consumer, then dead-lettered
-                }
-            }
+        Predicate<Entitlement> plan = e -> e.applyPlan(tier, catalog.rank(tier), e.tier() == null ? -1 : catalog.rank(e.tier()),
+                from, until, opportunityId, today, clock.instant());
+        if (store.change(Entitlement.class, holderId, plan).isPresent()) {
+            return;
+        }
+        Entitlement fresh = Entitlement.empty(holderId, clock.instant());
+        plan.test(fresh);
+        try {
+            store.insert(fresh);
+        } catch (DuplicateKeyException createdMeanwhile) {
+            store.change(Entitlement.class, holderId, plan); // by the API or another replica: the plan applies to theirs
         }
     }
 

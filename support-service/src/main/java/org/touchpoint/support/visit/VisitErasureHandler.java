@@ -1,6 +1,5 @@
 package org.touchpoint.support.visit;
 
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -11,7 +10,11 @@ import org.touchpoint.events.TouchKinds;
 import org.touchpoint.kit.consumer.TouchHandler;
 import org.touchpoint.kit.outbox.OutboxStore;
 
-/** A deleted or erased customer: their visits lose the address and notes (idempotent). */
+/**
+ * A deleted or erased customer: their visits lose the address and notes (idempotent: an erased visit is left as it
+ * is). The query names {@code customerId}: a scan of {@code visits} on the embedded store, acceptable for erasure,
+ * which is rare.
+ */
 @Component
 class VisitErasureHandler implements TouchHandler {
 
@@ -34,24 +37,7 @@ class VisitErasureHandler implements TouchHandler {
         Query ofCustomer = Query.query(Criteria.where("customerId").is(event.data().customerId())).limit(MAX_VISITS);
         ofCustomer.fields().include("_id");
         for (Visit v : mongo.find(ofCustomer, Visit.class)) {
-            erase(v.getId());
-        }
-    }
-
-    private void erase(String id) {
-        for (int attempt = 1; ; attempt++) {
-            Visit v = mongo.findById(id, Visit.class);
-            if (v == null || !v.erasePersonalData()) {
-                return;
-            }
-            try {
-                store.update(v);
-                return;
-            } catch (OptimisticLockingFailureException raced) {
-                if (attempt == 5) {
-                    throw raced;
-                }
-            }
+            store.change(Visit.class, v.getId(), Visit::erasePersonalData);
         }
     }
 }

@@ -160,6 +160,27 @@ class SupportEventsTest extends SupportServiceTest {
     }
 
     @Test
+    void aDealsNewTermsShowInTheAgentsContextWhateverTheirOrder() {
+        String customer = customerId();
+        Instant t0 = Instant.parse("2026-11-12T09:00:00Z");
+        // the update (a new amount, no stage change) arrives before the creation it follows
+        publish(CrmEvent.touch("sales-service", Touch.builder(customer, "opportunity.updated").occurredAt(t0.plusSeconds(3600))
+                .ref("opportunityId", "opp_U").attribute("name", "Ampliación 14 tiendas").attribute("changedFields", List.of("amount", "name"))
+                .amount(new Money("61500.00", "EUR")).build(), null));
+        publish(CrmEvent.touch("sales-service", Touch.builder(customer, "opportunity.created").occurredAt(t0)
+                .ref("opportunityId", "opp_U").attribute("name", "Ampliación 12 tiendas").attribute("stage", "proposal")
+                .amount(new Money("52000.00", "EUR")).build(), null));
+
+        await().atMost(WAIT).until(() -> call("GET", "/api/customers/" + customer + "/support-context", null).statusCode() == 200
+                && context(customer).get("recentTouches").size() == 2);
+        JsonNode deal = context(customer).get("openOpportunities").get(0);
+        assertThat(deal.get("opportunityId").asString()).isEqualTo("opp_U");
+        assertThat(deal.get("amount").asString()).isEqualTo("61500.00");
+        assertThat(deal.get("name").asString()).isEqualTo("Ampliación 14 tiendas");
+        assertThat(deal.get("stage").asString()).isEqualTo("proposal");
+    }
+
+    @Test
     void aCustomerKnownOnlyThroughTouchesIsPartialAndAnUnknownOneIs404() {
         String customer = customerId();
         assertProblem(call("GET", "/api/customers/" + customer + "/support-context", null), 404);
