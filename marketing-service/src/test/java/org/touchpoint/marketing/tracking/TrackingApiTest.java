@@ -93,10 +93,7 @@ class TrackingApiTest extends MarketingServiceTest {
         assertThat(f.get("opened").asLong()).isEqualTo(1);
         assertThat(f.get("clicked").asLong()).isEqualTo(1);
         // The customer view folds the engagement from the topic: 1 open + 3 × 1 click + 5 × 1 response.
-        await().atMost(WAIT).until(() -> {
-            org.bson.Document v = mongo.findById(d.customerId(), org.bson.Document.class, "customer_view");
-            return v.get("responses") instanceof Number n && n.longValue() == 1;
-        });
+        await().atMost(WAIT).until(() -> customerView(d.customerId()).orElseThrow().engagement().responses() == 1);
     }
 
     @Test
@@ -117,8 +114,7 @@ class TrackingApiTest extends MarketingServiceTest {
             assertThat(call("POST", unsubscribe, null, java.util.Map.of()).statusCode()).isEqualTo(200);
             assertThat(touches.seen(r -> is(r, d.customerId(), "consent.withdrawn"))).hasSize(1);
         }
-        await().atMost(WAIT).until(() -> !Boolean.TRUE.equals(
-                mongo.findById(d.customerId(), org.bson.Document.class, "customer_view").get("consent", org.bson.Document.class).get("email")));
+        await().atMost(WAIT).until(() -> !customerView(d.customerId()).orElseThrow().consents("email"));
     }
 
     @Test
