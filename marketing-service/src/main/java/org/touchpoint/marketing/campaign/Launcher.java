@@ -168,6 +168,7 @@ class Launcher {
                     + "<img src=\"" + Template.html(links.url(Kind.OPEN, id)) + "\" width=\"1\" height=\"1\" alt=\"\"></body></html>";
         }
         m.content(subject, text, html, unsubscribe);
+        m.continueTrace(campaign.launchTraceparent());
         try {
             store.insert(m);
             return true;
