@@ -18,9 +18,11 @@ import org.touchpoint.marketing.customer.CustomerChanged;
 class MessageErasure {
 
     private final MongoTemplate mongo;
+    private final RecentMessagesStore recent;
 
-    MessageErasure(MongoTemplate mongo) {
+    MessageErasure(MongoTemplate mongo, RecentMessagesStore recent) {
         this.mongo = mongo;
+        this.recent = recent;
     }
 
     @EventListener
@@ -35,5 +37,6 @@ class MessageErasure {
                 new Update().set("status", Message.CANCELLED).inc(OutboxDocument.VERSION_FIELD, 1), Message.class);
         mongo.updateMulti(Query.query(withContent), new Update().unset("address").unset("subject").unset("text").unset("html")
                 .inc(OutboxDocument.VERSION_FIELD, 1), Message.class);
+        recent.forget(change.customerIds());
     }
 }
