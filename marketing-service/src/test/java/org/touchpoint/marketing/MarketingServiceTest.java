@@ -31,6 +31,7 @@ import org.touchpoint.kit.test.ServiceTestSupport;
 import org.touchpoint.kit.test.TestInfrastructure;
 import org.touchpoint.kit.test.TestTokens;
 import org.touchpoint.kit.test.TopicProbe;
+import org.touchpoint.marketing.customer.CustomerView;
 import org.touchpoint.marketing.customer.CustomerViews;
 
 /**
@@ -55,6 +56,8 @@ public abstract class MarketingServiceTest extends ServiceTestSupport {
     protected EventCodec codec;
     @Autowired
     protected MongoTemplate mongo;
+    @Autowired
+    protected CustomerViews views;
 
     private static GreenMail startSmtp() {
         GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -103,13 +106,30 @@ public abstract class MarketingServiceTest extends ServiceTestSupport {
 
     protected CustomerProfile profile(String id, String firstName, String nickname, boolean emailConsent, long version,
                                       String accountId, String... tags) {
+        CrmEvent<CustomerProfile> event = profileEvent(id, firstName, nickname, emailConsent, version, accountId, tags);
+        publish(event);
+        return event.data();
+    }
+
+    /** The profile snapshot customer-service would publish (not published). */
+    protected CrmEvent<CustomerProfile> profileEvent(String id, String firstName, String nickname, boolean emailConsent, long version,
+                                                     String accountId, String... tags) {
         Map<String, Consent> consent = new HashMap<>();
         consent.put("email", new Consent(emailConsent ? Consent.GRANTED : Consent.WITHDRAWN, Instant.now(), "web-form"));
         CustomerProfile p = new CustomerProfile(id, accountId, null, firstName, "Gómez", firstName + " Gómez", nickname,
                 firstName.toLowerCase() + "." + id.toLowerCase() + "@cliente.example", "+57 300 000 0000", null, "user:lucia",
                 "customer", consent, Arrays.asList(tags), version, Instant.now());
-        publish(CrmEvent.profile("customer-service", p, null));
-        return p;
+        return CrmEvent.profile("customer-service", p, null);
+    }
+
+    /** Marketing's copy of the customer, as the rest of the service reads it (empty when unknown or erased). */
+    protected java.util.Optional<CustomerView> customerView(String id) {
+        return views.find(id);
+    }
+
+    /** The customer's open cases (case id to priority), empty when the customer is unknown. */
+    protected Map<String, String> openCases(String id) {
+        return customerView(id).map(CustomerView::openCases).orElse(Map.of());
     }
 
     protected boolean known(String id) {

@@ -45,6 +45,8 @@ public class Campaign extends OutboxDocument {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant launchedAt;
+    /** The W3C trace context of the launch request: the messages are sent, later and elsewhere, within that trace. */
+    private String launchTraceparent;
     private Instant completedAt;
     private Instant cancelledAt;
 
@@ -100,11 +102,14 @@ public class Campaign extends OutboxDocument {
     /**
      * Launches: running now (the caller then materialises the recipients), or scheduled when {@code scheduledAt}
      * is still ahead. @return true when the recipients are to be materialised now
+     *
+     * @param traceparent the trace of the launch request (or null): every message's touches continue it
      */
-    boolean launch(Instant now) {
+    boolean launch(Instant now, String traceparent) {
         if (!DRAFT.equals(status)) {
             throw CrmApiException.conflict("campaign " + id + " was already launched (it is " + status + ")");
         }
+        launchTraceparent = traceparent;
         if (scheduledAt != null && scheduledAt.isAfter(now)) {
             status = SCHEDULED;
             updatedAt = now;
@@ -213,6 +218,7 @@ public class Campaign extends OutboxDocument {
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
     Instant launchedAt() { return launchedAt; }
+    String launchTraceparent() { return launchTraceparent; }
     Instant completedAt() { return completedAt; }
     Instant cancelledAt() { return cancelledAt; }
 }

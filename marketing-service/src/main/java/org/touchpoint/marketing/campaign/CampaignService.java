@@ -23,6 +23,7 @@ import org.touchpoint.events.Money;
 import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.kit.outbox.OutboxDocument;
 import org.touchpoint.kit.outbox.OutboxStore;
+import org.touchpoint.kit.outbox.TraceparentSource;
 import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.kit.web.CrmApiException.FieldError;
@@ -50,10 +51,12 @@ class CampaignService {
     private final Offers offers;
     private final Launcher launcher;
     private final CustomerViews customers;
+    private final TraceparentSource traceparent;
     private final Clock clock;
 
     CampaignService(MongoTemplate mongo, OutboxStore store, SegmentService segments, Offers offers, Launcher launcher,
-                    CustomerViews customers, Clock clock) {
+                    CustomerViews customers, TraceparentSource traceparent, Clock clock) {
+        this.traceparent = traceparent;
         this.mongo = mongo;
         this.store = store;
         this.segments = segments;
@@ -88,7 +91,7 @@ class CampaignService {
         Campaign c = get(id);
         Etags.requireMatch(ifMatch, c.getVersion());
         segments.get(c.segmentId());
-        boolean now = c.launch(clock.instant());
+        boolean now = c.launch(clock.instant(), traceparent.current());
         save(c);
         return now ? launcher.materialise(c) : c;
     }

@@ -21,6 +21,7 @@ import org.touchpoint.marketing.MarketingProperties;
 import org.touchpoint.marketing.customer.CustomerView;
 import org.touchpoint.marketing.customer.CustomerViews;
 import org.touchpoint.marketing.message.Message;
+import org.touchpoint.marketing.message.RecentMessagesStore;
 import org.touchpoint.marketing.message.TrackingLinks;
 import org.touchpoint.marketing.message.TrackingLinks.Kind;
 import org.touchpoint.marketing.segment.SegmentMembership;
@@ -43,11 +44,13 @@ class Launcher {
     private final SegmentService segments;
     private final CustomerViews customers;
     private final TrackingLinks links;
+    private final RecentMessagesStore recent;
     private final MarketingProperties properties;
     private final Clock clock;
 
     Launcher(MongoTemplate mongo, OutboxStore store, SegmentMembership membership, SegmentService segments, CustomerViews customers,
-             TrackingLinks links, MarketingProperties properties, Clock clock) {
+             TrackingLinks links, RecentMessagesStore recent, MarketingProperties properties, Clock clock) {
+        this.recent = recent;
         this.segments = segments;
         this.mongo = mongo;
         this.store = store;
@@ -127,10 +130,7 @@ class Launcher {
     /** At most {@code maxMessages} campaign messages per customer within {@code period}, across campaigns. */
     private boolean overCap(String customerId, Instant now) {
         MarketingProperties.FrequencyCap cap = properties.frequencyCap();
-        long recent = mongo.count(Query.query(Criteria.where("customerId").is(customerId)
-                .and("createdAt").gte(now.minus(cap.period()))
-                .and("status").nin(Message.FAILED, Message.CANCELLED)), Message.class);
-        return recent >= cap.maxMessages();
+        return recent.countSince(customerId, now.minus(cap.period())) >= cap.maxMessages();
     }
 
     private boolean queue(Campaign campaign, CustomerView c, Instant now) {
@@ -168,6 +168,8 @@ class Launcher {
                     + "<img src=\"" + Template.html(links.url(Kind.OPEN, id)) + "\" width=\"1\" height=\"1\" alt=\"\"></body></html>";
         }
         m.content(subject, text, html, unsubscribe);
+        m.continueTrace(campaign.launchTraceparent());
+        recent.record(c.id(), id, now); // before the message: an entry without its message counts for nothing
         try {
             store.insert(m);
             return true;

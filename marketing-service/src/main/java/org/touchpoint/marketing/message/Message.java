@@ -61,6 +61,8 @@ public class Message extends OutboxDocument {
     private Instant respondedAt;
     private String response;
     private Instant unsubscribedAt;
+    /** The W3C trace context of the request that launched the campaign; the send loop sends within it. */
+    private String traceparent;
 
     Message() {
     }
@@ -92,6 +94,11 @@ public class Message extends OutboxDocument {
         this.text = text;
         this.html = html;
         this.unsubscribeUrl = unsubscribeUrl;
+    }
+
+    /** The send (and its {@code message.sent}) continues the trace of the request that launched the campaign. */
+    public void continueTrace(String traceparent) {
+        this.traceparent = traceparent;
     }
 
     /** Takes the message for one send attempt until {@code now + lease}. */
@@ -236,4 +243,5 @@ public class Message extends OutboxDocument {
     public Instant unsubscribedAt() { return unsubscribedAt; }
     public long opens() { return opens; }
     public long clicks() { return clicks; }
+    public String traceparent() { return traceparent; }
 }

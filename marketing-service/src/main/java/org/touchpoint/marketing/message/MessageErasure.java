@@ -18,9 +18,11 @@ import org.touchpoint.marketing.customer.CustomerChanged;
 class MessageErasure {
 
     private final MongoTemplate mongo;
+    private final RecentMessagesStore recent;
 
-    MessageErasure(MongoTemplate mongo) {
+    MessageErasure(MongoTemplate mongo, RecentMessagesStore recent) {
         this.mongo = mongo;
+        this.recent = recent;
     }
 
     @EventListener
@@ -28,10 +30,13 @@ class MessageErasure {
         if (!change.erased()) {
             return;
         }
-        Criteria of = Criteria.where("customerId").is(change.customerId());
-        mongo.updateMulti(Query.query(Criteria.where("customerId").is(change.customerId()).and("status").is(Message.QUEUED)),
+        // Only what still holds something: an erasure announced again (a redelivered tombstone) writes nothing.
+        Criteria withContent = Criteria.where("customerId").in(change.customerIds()).orOperator(Criteria.where("address").ne(null),
+                Criteria.where("subject").ne(null), Criteria.where("text").ne(null), Criteria.where("html").ne(null));
+        mongo.updateMulti(Query.query(Criteria.where("customerId").in(change.customerIds()).and("status").is(Message.QUEUED)),
                 new Update().set("status", Message.CANCELLED).inc(OutboxDocument.VERSION_FIELD, 1), Message.class);
-        mongo.updateMulti(Query.query(of), new Update().unset("address").unset("subject").unset("text").unset("html")
+        mongo.updateMulti(Query.query(withContent), new Update().unset("address").unset("subject").unset("text").unset("html")
                 .inc(OutboxDocument.VERSION_FIELD, 1), Message.class);
+        recent.forget(change.customerIds());
     }
 }

@@ -39,10 +39,12 @@ public class MessageSender implements SchedulingConfigurer {
     private final Duration emailSpacing;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final SendTraces traces;
     private Instant lastEmailAt = Instant.EPOCH;
 
     MessageSender(MongoTemplate mongo, OutboxStore store, List<ChannelAdapter> adapters, MarketingProperties properties,
-                  Clock clock, MeterRegistry meters) {
+                  Clock clock, MeterRegistry meters, SendTraces traces) {
+        this.traces = traces;
         this.mongo = mongo;
         this.store = store;
         adapters.forEach(a -> this.adapters.put(a.medium(), a));
@@ -80,26 +82,35 @@ public class MessageSender implements SchedulingConfigurer {
             } catch (OptimisticLockingFailureException taken) {
                 continue; // another replica claimed it, or the campaign was cancelled meanwhile
             }
-            ChannelAdapter adapter = adapters.get(m.medium());
-            try {
-                if (adapter == null) {
-                    throw new IllegalStateException("no channel adapter for " + m.medium());
-                }
-                pace(m.medium());
-                adapter.send(m);
-                m.sent(clock.instant());
+            if (traces.within(m.traceparent(), () -> send(m))) {
                 sent++;
-                meters.counter("crm.marketing.messages", "medium", m.medium(), "outcome", "sent").increment();
-            } catch (Exception e) {
-                log.warn("Sending message {} of campaign {} failed (attempt {}): {}", m.getId(), m.campaignId(), m.attempts(), e.toString());
-                m.attemptFailed(clock.instant(), e.toString(), settings.maxAttempts(), settings.retryBackoff());
-                meters.counter("crm.marketing.messages", "medium", m.medium(), "outcome", "attempt-failed").increment();
             }
-            try {
-                store.update(m);
-            } catch (OptimisticLockingFailureException e) {
-                log.error("Message {} changed while it was being sent; its outcome ({}) was not recorded", m.getId(), m.status());
+        }
+        return sent;
+    }
+
+    /** Hands a claimed message to its channel and records the outcome (with {@code message.sent} when it left). */
+    private boolean send(Message m) {
+        boolean sent = false;
+        ChannelAdapter adapter = adapters.get(m.medium());
+        try {
+            if (adapter == null) {
+                throw new IllegalStateException("no channel adapter for " + m.medium());
             }
+            pace(m.medium());
+            adapter.send(m);
+            m.sent(clock.instant());
+            sent = true;
+            meters.counter("crm.marketing.messages", "medium", m.medium(), "outcome", "sent").increment();
+        } catch (Exception e) {
+            log.warn("Sending message {} of campaign {} failed (attempt {}): {}", m.getId(), m.campaignId(), m.attempts(), e.toString());
+            m.attemptFailed(clock.instant(), e.toString(), settings.maxAttempts(), settings.retryBackoff());
+            meters.counter("crm.marketing.messages", "medium", m.medium(), "outcome", "attempt-failed").increment();
+        }
+        try {
+            store.update(m);
+        } catch (OptimisticLockingFailureException e) {
+            log.error("Message {} changed while it was being sent; its outcome ({}) was not recorded", m.getId(), m.status());
         }
         return sent;
     }

@@ -3,16 +3,18 @@ package org.touchpoint.marketing.segment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -65,22 +67,69 @@ public class SegmentMembership {
         return c.known() && rule.matches(new Rule.Facts(c, now, urgent, () -> recommender.recommendedCodes(c)));
     }
 
+    /**
+     * Re-evaluates the customers that changed against every rule segment, writing only what differs (one {@code _id}
+     * read of their memberships, one bulk write); an erased customer leaves every segment. Idempotent: a change
+     * announced twice writes nothing the second time. A failure is thrown to the announcer, which has it retried.
+     */
     @EventListener
     void onCustomerChanged(CustomerChanged change) {
         if (change.erased()) {
-            mongo.remove(Query.query(Criteria.where("customerId").is(change.customerId())), COLLECTION);
+            forget(change.customerIds());
             return;
         }
-        List<String> ids = change.customerId() != null ? List.of(change.customerId()) : customers.customersOf(change.accountId());
-        if (ids.isEmpty()) {
+        List<String> ids = change.accountId() != null ? customers.customersOf(change.accountId()) : change.customerIds();
+        Map<String, Rule> rules = ids.isEmpty() ? Map.of() : ruleSegments();
+        if (rules.isEmpty()) {
             return;
         }
-        Map<String, Rule> rules = ruleSegments();
+        for (int from = 0; from < ids.size(); from += SCAN_BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SCAN_BATCH));
+            reevaluate(rules, chunk, customers.find(chunk), clock.instant());
+        }
+    }
+
+    private void reevaluate(Map<String, Rule> rules, List<String> ids, Map<String, CustomerView> views, Instant now) {
+        List<String> keys = new ArrayList<>(ids.size() * rules.size());
+        ids.forEach(id -> rules.keySet().forEach(segmentId -> keys.add(key(segmentId, id))));
+        Query q = Query.query(Criteria.where("_id").in(keys));
+        q.fields().include("displayName", "email");
+        Map<String, Document> stored = new HashMap<>();
+        mongo.find(q, Document.class, COLLECTION).forEach(d -> stored.put(d.getString("_id"), d));
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        int writes = 0;
         for (String id : ids) {
-            customers.find(id).ifPresent(c -> {
-                Instant now = clock.instant();
-                rules.forEach((segmentId, rule) -> set(segmentId, c, matches(rule, c, now), now));
-            });
+            CustomerView c = views.get(id); // absent: erased meanwhile, a member of nothing
+            for (Map.Entry<String, Rule> segment : rules.entrySet()) {
+                String key = key(segment.getKey(), id);
+                Document held = stored.get(key);
+                if (c != null && matches(segment.getValue(), c, now)) {
+                    if (held == null || !Objects.equals(held.getString("displayName"), c.displayName())
+                            || !Objects.equals(held.getString("email"), c.email())) {
+                        bulk.upsert(Query.query(Criteria.where("_id").is(key)), membership(segment.getKey(), id, c.displayName(), c.email(), now));
+                        writes++;
+                    }
+                } else if (held != null) {
+                    bulk.remove(Query.query(Criteria.where("_id").is(key)));
+                    writes++;
+                }
+            }
+        }
+        if (writes > 0) {
+            bulk.execute();
+        }
+    }
+
+    /** Drops erased customers from every segment, rule or static, by {@code _id}. */
+    private void forget(List<String> customerIds) {
+        Query q = new Query();
+        q.fields().include("_id");
+        List<String> keys = new ArrayList<>();
+        for (Document s : mongo.find(q, Document.class, "segments")) {
+            customerIds.forEach(id -> keys.add(key(s.getString("_id"), id)));
+        }
+        if (!keys.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(keys)), COLLECTION);
         }
     }
 
@@ -146,19 +195,14 @@ public class SegmentMembership {
         return mongo.find(Query.query(where).with(Sort.by("customerId")).limit(limit), Document.class, COLLECTION);
     }
 
-    private void set(String segmentId, CustomerView c, boolean member, Instant now) {
-        if (member) {
-            add(segmentId, c.id(), c.displayName(), c.email(), now);
-        } else {
-            mongo.remove(Query.query(Criteria.where("_id").is(key(segmentId, c.id()))), COLLECTION);
-        }
+    private void add(String segmentId, String customerId, String displayName, String email, Instant now) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(key(segmentId, customerId))),
+                membership(segmentId, customerId, displayName, email, now), COLLECTION);
     }
 
-    private void add(String segmentId, String customerId, String displayName, String email, Instant now) {
-        mongo.findAndModify(Query.query(Criteria.where("_id").is(key(segmentId, customerId))),
-                new Update().setOnInsert("segmentId", segmentId).setOnInsert("customerId", customerId).setOnInsert("since", now)
-                        .set("displayName", displayName).set("email", email),
-                FindAndModifyOptions.options().upsert(true), Document.class, COLLECTION);
+    private static Update membership(String segmentId, String customerId, String displayName, String email, Instant now) {
+        return new Update().setOnInsert("segmentId", segmentId).setOnInsert("customerId", customerId).setOnInsert("since", now)
+                .set("displayName", displayName).set("email", email);
     }
 
     /** Every rule segment's parsed rule; a rule is parsed again only when its text changed. */

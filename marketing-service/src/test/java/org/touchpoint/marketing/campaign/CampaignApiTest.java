@@ -104,7 +104,7 @@ class CampaignApiTest extends MarketingServiceTest {
         String angry = customer("Tomás", null, true, tag);
         publish(CrmEvent.touch("support-service", Touch.builder(angry, "case.opened").channel(Channels.PHONE)
                 .ref("caseId", "cas_" + unique()).attribute("priority", "urgent").build(), null));
-        await().atMost(WAIT).until(() -> mongo.findById(angry, org.bson.Document.class, "customer_view").get("openCases") != null);
+        await().atMost(WAIT).until(() -> !openCases(angry).isEmpty());
         String segment = segmentOfTag(tag);
         // The cap in tests is 2 messages per 7 days: two campaigns reach Rosa, the third does not.
         assertThat(launch(createCampaign(campaignBody(segment, "mail", ""))).get("recipients").get("selected").asLong()).isEqualTo(2);
@@ -120,7 +120,7 @@ class CampaignApiTest extends MarketingServiceTest {
         String urgent = customer("Iván", null, true, tag2);
         publish(CrmEvent.touch("support-service", Touch.builder(urgent, "case.opened").channel(Channels.PHONE)
                 .ref("caseId", "cas_" + unique()).attribute("priority", "urgent").build(), null));
-        await().atMost(WAIT).until(() -> mongo.findById(urgent, org.bson.Document.class, "customer_view").get("openCases") != null);
+        await().atMost(WAIT).until(() -> !openCases(urgent).isEmpty());
         JsonNode excluded = launch(createCampaign(campaignBody(segmentOfTag(tag2), "email", ", \"exclusions\": {\"openUrgentCase\": true}")));
         assertThat(excluded.get("recipients").get("openUrgentCase").asLong()).isEqualTo(1);
         assertThat(excluded.get("recipients").get("selected").asLong()).isEqualTo(1);
@@ -240,8 +240,7 @@ class CampaignApiTest extends MarketingServiceTest {
         publish(won(buyer, "opp_" + unique(), Instant.now().plusSeconds(5), "1000.00",
                 List.of(item("HP-664XL", "Cartucho compatible 664 XL", "ink-cartridges", 10, "100.00"))));
         publish(won(buyer, "opp_" + unique(), Instant.now().plus(60, ChronoUnit.DAYS), "500.00", List.of()));
-        await().atMost(WAIT).until(() -> mongo.findById(buyer, org.bson.Document.class, "customer_view")
-                .getList("wins", org.bson.Document.class, List.of()).size() == 2);
+        await().atMost(WAIT).until(() -> customerView(buyer).orElseThrow().wins().size() == 2);
 
         JsonNode roi = json(call("GET", "/api/campaigns/" + id + "/roi?model=linear&window=P30D", null));
         assertThat(roi.get("cost").get("amount").asString()).isEqualTo("100.00");

@@ -21,16 +21,16 @@ class CampaignTest {
     @Test
     void launchingTwiceIsAConflict() {
         Campaign c = draft(null);
-        assertThat(c.launch(NOW)).isTrue();
+        assertThat(c.launch(NOW, null)).isTrue();
         assertThat(c.status()).isEqualTo(Campaign.RUNNING);
-        assertThatThrownBy(() -> c.launch(NOW)).isInstanceOf(CrmApiException.class)
+        assertThatThrownBy(() -> c.launch(NOW, null)).isInstanceOf(CrmApiException.class)
                 .satisfies(e -> assertThat(((CrmApiException) e).status().value()).isEqualTo(409));
     }
 
     @Test
     void aFutureScheduleWaitsForTheScheduler() {
         Campaign c = draft(NOW.plusSeconds(3600));
-        assertThat(c.launch(NOW)).isFalse();
+        assertThat(c.launch(NOW, null)).isFalse();
         assertThat(c.status()).isEqualTo(Campaign.SCHEDULED);
         assertThat(c.startIfDue(NOW.plusSeconds(60))).isFalse();
         assertThat(c.startIfDue(NOW.plusSeconds(3600))).isTrue();
@@ -49,7 +49,7 @@ class CampaignTest {
     @Test
     void onlyADraftCanBeEdited() {
         Campaign c = draft(null);
-        c.launch(NOW);
+        c.launch(NOW, null);
         assertThatThrownBy(() -> c.update(null, null, null, NOW)).isInstanceOf(CrmApiException.class);
     }
 

@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.touchpoint.events.Topics;
@@ -23,6 +27,11 @@ class TrackingApiTest extends MarketingServiceTest {
     }
 
     Delivered deliver(String body) {
+        return deliver(body, null, null);
+    }
+
+    /** A campaign launched by a request carrying {@code traceparent} (or none), at once or at {@code scheduledAt}. */
+    Delivered deliver(String body, String traceparent, Instant scheduledAt) {
         String tag = tag();
         String customer = customer("Lucía", "Lu", true, tag);
         String segment = json(call("POST", "/api/segments", """
@@ -30,10 +39,15 @@ class TrackingApiTest extends MarketingServiceTest {
         HttpResponse<String> created = call("POST", "/api/campaigns", """
                 {"name": "Cartuchos compatibles", "objective": "cross-sell", "channel": "email", "segmentId": "%s",
                  "template": {"subject": "Hola {{nickname}}", "body": "%s"},
-                 "landingUrl": "https://tienda.example/cartuchos"}""".formatted(segment, body));
+                 "landingUrl": "https://tienda.example/cartuchos"%s}""".formatted(segment, body,
+                scheduledAt == null ? "" : ", \"scheduledAt\": \"" + scheduledAt + "\""));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String campaign = json(created).get("id").asString();
-        assertThat(call("POST", "/api/campaigns/" + campaign + "/launch", null).statusCode()).isEqualTo(200);
+        Map<String, String> headers = new HashMap<>(ALL);
+        if (traceparent != null) {
+            headers.put("traceparent", traceparent);
+        }
+        assertThat(call("POST", "/api/campaigns/" + campaign + "/launch", null, headers).statusCode()).isEqualTo(200);
         await().atMost(WAIT).until(() -> mailTo(emailOf(customer)).size() == 1);
         return new Delivered(customer, campaign, mailTo(emailOf(customer)).getFirst());
     }
@@ -93,10 +107,48 @@ class TrackingApiTest extends MarketingServiceTest {
         assertThat(f.get("opened").asLong()).isEqualTo(1);
         assertThat(f.get("clicked").asLong()).isEqualTo(1);
         // The customer view folds the engagement from the topic: 1 open + 3 × 1 click + 5 × 1 response.
-        await().atMost(WAIT).until(() -> {
-            org.bson.Document v = mongo.findById(d.customerId(), org.bson.Document.class, "customer_view");
-            return v.get("responses") instanceof Number n && n.longValue() == 1;
-        });
+        await().atMost(WAIT).until(() -> customerView(d.customerId()).orElseThrow().engagement().responses() == 1);
+    }
+
+    static String traceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static String traceparent(String traceId) {
+        return "00-" + traceId + "-00f067aa0ba902b7-01";
+    }
+
+    @Test
+    void everyTouchOfAMessageCarriesTheTraceOfTheRequestThatCausedIt() {
+        String launchTrace = traceId();
+        Delivered d = deliver("Hola {{nickname}}: {{link}}", traceparent(launchTrace), null);
+        String pixel = MailParts.trackingPaths(MailParts.html(d.mail()), "o").getFirst();
+        String click = MailParts.trackingPaths(MailParts.text(d.mail()), "c").getFirst();
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
+            // Sent by the background sender, long after the launch request: still part of the launch's trace.
+            ConsumerRecord<String, byte[]> sent = touches.await(r -> is(r, d.customerId(), "message.sent"), WAIT);
+            assertThat(TopicProbe.header(sent, "ce_traceparent")).startsWith("00-" + launchTrace + "-");
+
+            // Opens and clicks are caused by the recipient's requests: their own traces.
+            String openTrace = traceId();
+            assertThat(call("GET", pixel, null, Map.of("traceparent", traceparent(openTrace))).statusCode()).isEqualTo(200);
+            ConsumerRecord<String, byte[]> opened = touches.await(r -> is(r, d.customerId(), "message.opened"), WAIT);
+            assertThat(TopicProbe.header(opened, "ce_traceparent")).startsWith("00-" + openTrace + "-");
+            assertThat(anonymous("GET", click, null).statusCode()).isEqualTo(302);
+            ConsumerRecord<String, byte[]> clicked = touches.await(r -> is(r, d.customerId(), "link.clicked"), WAIT);
+            assertThat(TopicProbe.header(clicked, "ce_traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+                    .doesNotContain(launchTrace).doesNotContain(openTrace);
+        }
+    }
+
+    @Test
+    void aScheduledCampaignsMessagesCarryTheTraceOfTheLaunchRequest() {
+        String launchTrace = traceId();
+        Delivered d = deliver("Hola {{nickname}}", traceparent(launchTrace), Instant.now().plusSeconds(1));
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
+            ConsumerRecord<String, byte[]> sent = touches.await(r -> is(r, d.customerId(), "message.sent"), WAIT);
+            assertThat(TopicProbe.header(sent, "ce_traceparent")).startsWith("00-" + launchTrace + "-");
+        }
     }
 
     @Test
@@ -117,8 +169,7 @@ class TrackingApiTest extends MarketingServiceTest {
             assertThat(call("POST", unsubscribe, null, java.util.Map.of()).statusCode()).isEqualTo(200);
             assertThat(touches.seen(r -> is(r, d.customerId(), "consent.withdrawn"))).hasSize(1);
         }
-        await().atMost(WAIT).until(() -> !Boolean.TRUE.equals(
-                mongo.findById(d.customerId(), org.bson.Document.class, "customer_view").get("consent", org.bson.Document.class).get("email")));
+        await().atMost(WAIT).until(() -> !customerView(d.customerId()).orElseThrow().consents("email"));
     }
 
     @Test
