@@ -18,7 +18,7 @@ import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 import org.touchpoint.sales.customer.CustomerErasure;
-import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.SalesCustomerStore;
 
 @Service
 public class OpportunityService implements CustomerErasure {
@@ -30,10 +30,10 @@ public class OpportunityService implements CustomerErasure {
     private final PipelineService pipelines;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final CustomerViews customers;
+    private final SalesCustomerStore customers;
 
     OpportunityService(MongoTemplate mongo, OutboxStore store, PipelineService pipelines, Clock clock, MeterRegistry meters,
-                       CustomerViews customers) {
+                       SalesCustomerStore customers) {
         this.meters = meters;
         this.customers = customers;
         this.mongo = mongo;
