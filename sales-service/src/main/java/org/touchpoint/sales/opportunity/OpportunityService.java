@@ -121,7 +121,7 @@ public class OpportunityService implements CustomerErasure {
             throw CrmApiException.badRequest("customerId", "an opportunity stays with its customer; open another one");
         }
         Pipeline pipeline = pipelines.get(o.pipelineId());
-        o.update(terms(r), pipeline, clock.instant());
+        o.update(terms(r), pipeline, CrmPrincipal.currentActor(), clock.instant());
         return store.update(o);
     }
 
