@@ -36,14 +36,17 @@ class LeadService {
     private final MongoTemplate mongo;
     private final OutboxStore store;
     private final ScoringRulesService scoring;
+    private final CustomerLeadsStore customerLeads;
     private final Assignments assignments;
     private final SalesCustomerStore customers;
     private final OpportunityService opportunities;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    LeadService(MongoTemplate mongo, OutboxStore store, ScoringRulesService scoring, Assignments assignments,
-                SalesCustomerStore customers, OpportunityService opportunities, Clock clock, MeterRegistry meters) {
+    LeadService(MongoTemplate mongo, OutboxStore store, ScoringRulesService scoring, CustomerLeadsStore customerLeads,
+                Assignments assignments, SalesCustomerStore customers, OpportunityService opportunities, Clock clock,
+                MeterRegistry meters) {
+        this.customerLeads = customerLeads;
         this.meters = meters;
         this.mongo = mongo;
         this.store = store;
@@ -69,6 +72,9 @@ class LeadService {
         String actor = CrmPrincipal.currentActor();
         Lead lead = Lead.create(Ids.newId("led", clock), r.details(), source, r.customerId(), null, channel, scoring.current(), actor, now);
         assignOwner(lead, r.ownerId(), actor, now);
+        if (lead.customerId() != null) {
+            customerLeads.add(lead.customerId(), lead.getId());
+        }
         return store.insert(lead);
     }
 
@@ -97,6 +103,7 @@ class LeadService {
         } else {
             assignOwner(lead, null, "system", now);
         }
+        customerLeads.add(customerId, lead.getId());
         try {
             return store.insert(lead);
         } catch (DuplicateKeyException raced) {
@@ -216,11 +223,9 @@ class LeadService {
         opportunities.reassignCustomer(leadId, mintedId, contactId);
     }
 
-    /** The open leads of a known customer (bounded). */
+    /** The open leads of a known customer (bounded), read by {@code _id} ({@link CustomerLeadsStore}). */
     List<String> openLeadsOf(String customerId) {
-        Query q = Query.query(Criteria.where("customerId").is(customerId).and("status").in(Lead.OPEN_STATUSES)).limit(20);
-        q.fields().include("_id");
-        return mongo.find(q, Lead.class).stream().map(Lead::getId).toList();
+        return customerLeads.openOf(customerId, 20);
     }
 
     /** The customer was erased: the leads about that person lose the personal data. */
