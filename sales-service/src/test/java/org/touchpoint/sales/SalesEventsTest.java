@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.CustomerProfile;
@@ -30,6 +31,18 @@ public abstract class SalesEventsTest extends SalesServiceTest {
 
     protected void publish(CrmEvent<Touch> event) {
         TopicProbe.send(TestInfrastructure.kafkaBootstrapServers(), codec.toRecord(Topics.TOUCHES, event));
+    }
+
+    /**
+     * Publishes on partition 0 whatever the key: records of several customers sent this way are handled in this order
+     * by one consumer, so a later, observable record of a live customer tells that the earlier ones were handled.
+     */
+    protected CrmEvent<Touch> publishOnPartitionZero(String source, Touch touch) {
+        CrmEvent<Touch> event = CrmEvent.touch(source, touch, null);
+        ProducerRecord<String, byte[]> record = codec.toRecord(Topics.TOUCHES, event);
+        TopicProbe.send(TestInfrastructure.kafkaBootstrapServers(),
+                new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
+        return event;
     }
 
     protected void publishProfile(String customerId, String firstName, String lastName, String email, long version) {

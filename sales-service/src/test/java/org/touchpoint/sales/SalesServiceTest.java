@@ -17,16 +17,18 @@ import tools.jackson.databind.JsonNode;
         "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
 public abstract class SalesServiceTest extends ServiceTestSupport {
 
-    protected static final Map<String, String> ALL = Map.of("Authorization", TestTokens.bearer(
-            Scopes.LEADS_READ, Scopes.LEADS_WRITE, Scopes.OPPORTUNITIES_READ, Scopes.OPPORTUNITIES_WRITE,
-            Scopes.ACTIVITIES_READ, Scopes.ACTIVITIES_WRITE));
+    /** Every scope of the service, in a token minted now (tokens live two minutes; the suite runs longer). */
+    protected static String bearer() {
+        return TestTokens.bearer(Scopes.LEADS_READ, Scopes.LEADS_WRITE, Scopes.OPPORTUNITIES_READ, Scopes.OPPORTUNITIES_WRITE,
+                Scopes.ACTIVITIES_READ, Scopes.ACTIVITIES_WRITE);
+    }
 
     protected HttpResponse<String> call(String method, String path, String body) {
-        return call(method, path, body, ALL);
+        return call(method, path, body, Map.of("Authorization", bearer()));
     }
 
     protected HttpResponse<String> callIfMatch(String method, String path, String body, String etag) {
-        return call(method, path, body, Map.of("Authorization", ALL.get("Authorization"), "If-Match", etag));
+        return call(method, path, body, Map.of("Authorization", bearer(), "If-Match", etag));
     }
 
     protected static String unique() {

@@ -15,7 +15,7 @@ import org.touchpoint.kit.outbox.OutboxDocument;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.sales.customer.CustomerErasure;
-import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.SalesCustomerStore;
 
 /**
  * The right to be forgotten for activities and tasks. On the customer's tombstone every activity and task logged
@@ -34,10 +34,10 @@ public class ActivityErasure implements CustomerErasure {
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
-    private final CustomerViews customers;
+    private final SalesCustomerStore customers;
     private final Clock clock;
 
-    ActivityErasure(MongoTemplate mongo, OutboxStore store, CustomerViews customers, Clock clock) {
+    ActivityErasure(MongoTemplate mongo, OutboxStore store, SalesCustomerStore customers, Clock clock) {
         this.mongo = mongo;
         this.store = store;
         this.customers = customers;

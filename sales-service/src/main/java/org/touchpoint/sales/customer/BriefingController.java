@@ -26,13 +26,13 @@ import org.touchpoint.sales.opportunity.OpportunityService;
 class BriefingController {
 
     static final Duration RECENT_BREACHES = Duration.ofDays(90);
-    private final CustomerViews views;
+    private final SalesCustomerStore customers;
     private final OpportunityService opportunities;
     private final Activities activities;
     private final Clock clock;
 
-    BriefingController(CustomerViews views, OpportunityService opportunities, Activities activities, Clock clock) {
-        this.views = views;
+    BriefingController(SalesCustomerStore customers, OpportunityService opportunities, Activities activities, Clock clock) {
+        this.customers = customers;
         this.opportunities = opportunities;
         this.activities = activities;
         this.clock = clock;
@@ -41,22 +41,22 @@ class BriefingController {
     record Satisfaction(Integer lastScore, String lastComment, Instant lastAt, Double average, int responses) {
     }
 
-    record Briefing(String customerId, boolean profileKnown, CustomerView.Profile profile,
+    record Briefing(String customerId, boolean profileKnown, SalesCustomer.Profile profile,
                     List<OpportunityResponse> openOpportunities, List<Activity.ActivityResponse> lastActivities,
-                    List<Task.TaskResponse> openTasks, List<CustomerView.CaseInfo> openCases,
-                    List<CustomerView.SlaBreach> recentSlaBreaches, CustomerView.CampaignMessage lastCampaign,
-                    Satisfaction satisfaction, List<CustomerView.Purchase> pastPurchases, Instant generatedAt) {
+                    List<Task.TaskResponse> openTasks, List<SalesCustomer.CaseInfo> openCases,
+                    List<SalesCustomer.SlaBreach> recentSlaBreaches, SalesCustomer.CampaignMessage lastCampaign,
+                    Satisfaction satisfaction, List<SalesCustomer.Purchase> pastPurchases, Instant generatedAt) {
     }
 
     @GetMapping("/api/customers/{id}/briefing")
     @RequiresScope(Scopes.ACTIVITIES_READ)
     Briefing briefing(@PathVariable String id) {
         Instant now = clock.instant();
-        if (views.erased(id)) {
+        if (customers.erased(id)) {
             // Forgotten: what is left of its deals, activities and tasks is redacted figures, not a briefing.
             throw CrmApiException.notFound("customer", id);
         }
-        CustomerView view = views.find(id).orElse(null);
+        SalesCustomer view = customers.find(id).orElse(null);
         List<OpportunityResponse> open = opportunities.openOf(id, 20).stream().map(Opportunity::toResponse).toList();
         List<Activity.ActivityResponse> last = activities.latestOf(id, 10);
         List<Task.TaskResponse> openTasks = activities.openTasksOf(id, 10);
@@ -64,13 +64,13 @@ class BriefingController {
             throw CrmApiException.notFound("customer", id);
         }
         if (view == null) {
-            view = new CustomerView(id);
+            view = new SalesCustomer(id);
         }
-        List<CustomerView.Csat> csat = view.csat();
+        List<SalesCustomer.Csat> csat = view.csat();
         Satisfaction satisfaction = csat.isEmpty() ? null : new Satisfaction(csat.getFirst().score(), csat.getFirst().comment(),
-                csat.getFirst().at(), Math.round(csat.stream().mapToInt(CustomerView.Csat::score).average().orElse(0) * 10) / 10.0, csat.size());
+                csat.getFirst().at(), Math.round(csat.stream().mapToInt(SalesCustomer.Csat::score).average().orElse(0) * 10) / 10.0, csat.size());
         return new Briefing(id, view.profile() != null, view.profile(), open, last, openTasks,
-                view.cases().stream().filter(CustomerView.CaseInfo::open).toList(),
+                view.cases().stream().filter(SalesCustomer.CaseInfo::open).toList(),
                 view.slaBreaches().stream().filter(b -> b.at().isAfter(now.minus(RECENT_BREACHES))).limit(5).toList(),
                 view.lastCampaign(), satisfaction, view.purchases().stream().limit(10).toList(), now);
     }

@@ -21,8 +21,8 @@ import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 import org.touchpoint.sales.assignment.Assignments;
-import org.touchpoint.sales.customer.CustomerView;
-import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.SalesCustomer;
+import org.touchpoint.sales.customer.SalesCustomerStore;
 import org.touchpoint.sales.opportunity.Opportunity;
 import org.touchpoint.sales.opportunity.OpportunityRequest;
 import org.touchpoint.sales.opportunity.OpportunityService;
@@ -36,14 +36,17 @@ class LeadService {
     private final MongoTemplate mongo;
     private final OutboxStore store;
     private final ScoringRulesService scoring;
+    private final CustomerLeadsStore customerLeads;
     private final Assignments assignments;
-    private final CustomerViews customers;
+    private final SalesCustomerStore customers;
     private final OpportunityService opportunities;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    LeadService(MongoTemplate mongo, OutboxStore store, ScoringRulesService scoring, Assignments assignments,
-                CustomerViews customers, OpportunityService opportunities, Clock clock, MeterRegistry meters) {
+    LeadService(MongoTemplate mongo, OutboxStore store, ScoringRulesService scoring, CustomerLeadsStore customerLeads,
+                Assignments assignments, SalesCustomerStore customers, OpportunityService opportunities, Clock clock,
+                MeterRegistry meters) {
+        this.customerLeads = customerLeads;
         this.meters = meters;
         this.mongo = mongo;
         this.store = store;
@@ -69,6 +72,9 @@ class LeadService {
         String actor = CrmPrincipal.currentActor();
         Lead lead = Lead.create(Ids.newId("led", clock), r.details(), source, r.customerId(), null, channel, scoring.current(), actor, now);
         assignOwner(lead, r.ownerId(), actor, now);
+        if (lead.customerId() != null) {
+            customerLeads.add(lead.customerId(), lead.getId());
+        }
         return store.insert(lead);
     }
 
@@ -76,7 +82,7 @@ class LeadService {
      * The lead a {@code campaign.responded} touch of a known customer makes: one per customer and campaign. A
      * redelivered (or repeated) response finds the lead already there.
      */
-    Lead fromCampaignResponse(String customerId, String campaignId, String actor, java.util.Map<String, Object> attributes) {
+    Lead fromCampaignResponse(String customerId, String campaignId, String actor, String note) {
         Optional<Lead> existing = bySourceKey(customerId, campaignId);
         if (existing.isPresent()) {
             return existing.get();
@@ -84,11 +90,11 @@ class LeadService {
         if (customers.erased(customerId)) {
             return null; // the customer asked to be forgotten; a late response does not bring them back as a lead
         }
-        CustomerView.Profile p = customers.find(customerId).map(CustomerView::profile).orElse(null);
+        SalesCustomer.Profile p = customers.find(customerId).map(SalesCustomer::profile).orElse(null);
         Lead.Details details = p == null
-                ? new Lead.Details(null, null, null, null, null, null, null, null, null, null, note(attributes))
+                ? new Lead.Details(null, null, null, null, null, null, null, null, null, null, note)
                 : new Lead.Details(p.firstName(), p.lastName(), p.email(), p.phone(), p.accountName(), p.title(), null, null,
-                        null, null, note(attributes));
+                        null, null, note);
         Instant now = clock.instant();
         Lead lead = Lead.create(Ids.newId("led", clock), details, "campaign", customerId, campaignId, Channels.WEB,
                 scoring.current(), actor, now);
@@ -97,21 +103,12 @@ class LeadService {
         } else {
             assignOwner(lead, null, "system", now);
         }
+        customerLeads.add(customerId, lead.getId());
         try {
             return store.insert(lead);
         } catch (DuplicateKeyException raced) {
             return bySourceKey(customerId, campaignId).orElseThrow(() -> raced);
         }
-    }
-
-    private static String note(java.util.Map<String, Object> a) {
-        List<String> parts = new ArrayList<>();
-        for (String key : List.of("campaignName", "offerName", "response", "note")) {
-            if (a.get(key) != null) {
-                parts.add(key + ": " + a.get(key));
-            }
-        }
-        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     private Optional<Lead> bySourceKey(String customerId, String campaignId) {
@@ -190,14 +187,14 @@ class LeadService {
         boolean linked = customerId != null;
         String accountId = r == null ? null : r.accountId();
         if (customerId == null) {
-            Optional<CustomerView> sameEmail = customers.byEmail(lead.email());
+            Optional<SalesCustomer> sameEmail = customers.byEmail(lead.email());
             linked = sameEmail.isPresent();
-            customerId = sameEmail.map(CustomerView::getId).orElseGet(() -> Ids.newId("con", clock));
+            customerId = sameEmail.map(SalesCustomer::getId).orElseGet(() -> Ids.newId("con", clock));
             if (accountId == null && sameEmail.isPresent() && sameEmail.get().profile() != null) {
                 accountId = sameEmail.get().profile().accountId();
             }
         } else if (accountId == null) {
-            accountId = customers.find(customerId).map(CustomerView::profile).map(CustomerView.Profile::accountId).orElse(null);
+            accountId = customers.find(customerId).map(SalesCustomer::profile).map(SalesCustomer.Profile::accountId).orElse(null);
         }
         // A lead of an erased customer is not converted: lead.converted would bring the contact back in customer-service.
         opportunities.refuseErased(customerId);
@@ -226,11 +223,9 @@ class LeadService {
         opportunities.reassignCustomer(leadId, mintedId, contactId);
     }
 
-    /** The open leads of a known customer (bounded). */
+    /** The open leads of a known customer (bounded), read by {@code _id} ({@link CustomerLeadsStore}). */
     List<String> openLeadsOf(String customerId) {
-        Query q = Query.query(Criteria.where("customerId").is(customerId).and("status").in(Lead.OPEN_STATUSES)).limit(20);
-        q.fields().include("_id");
-        return mongo.find(q, Lead.class).stream().map(Lead::getId).toList();
+        return customerLeads.openOf(customerId, 20);
     }
 
     /** The customer was erased: the leads about that person lose the personal data. */

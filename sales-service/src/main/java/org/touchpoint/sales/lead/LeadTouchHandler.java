@@ -1,5 +1,7 @@
 package org.touchpoint.sales.lead;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +9,7 @@ import org.springframework.stereotype.Component;
 import org.touchpoint.events.Channels;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.Touch;
+import org.touchpoint.events.TouchAttributes;
 import org.touchpoint.events.TouchKinds;
 import org.touchpoint.kit.consumer.TouchHandler;
 import org.touchpoint.sales.customer.CustomerErasure;
@@ -39,11 +42,12 @@ class LeadTouchHandler implements TouchHandler, CustomerErasure {
             if (campaignId == null) {
                 log.warn("campaign.responded {} names no campaignId; no lead made", event.id());
             } else {
-                leads.fromCampaignResponse(t.customerId(), campaignId, "system", t.attributes());
+                leads.fromCampaignResponse(t.customerId(), campaignId, "system", responseNote(t.attrs()));
             }
         }
-        if (TouchKinds.CONTACT_UPDATED.equals(t.kind()) && t.attributes().get("linkedCustomerId") instanceof String minted) {
-            String leadId = t.refs().getOrDefault("leadId", t.attributes().get("leadId") instanceof String l ? l : null);
+        String minted = TouchKinds.CONTACT_UPDATED.equals(t.kind()) ? t.attrs().text("linkedCustomerId") : null;
+        if (minted != null) {
+            String leadId = t.refs().get("leadId") != null ? t.refs().get("leadId") : t.attrs().text("leadId");
             if (leadId != null) {
                 leads.relinkConversion(leadId, minted, t.customerId());
             }
@@ -63,6 +67,18 @@ class LeadTouchHandler implements TouchHandler, CustomerErasure {
         for (String id : leads.openLeadsOf(t.customerId())) {
             leads.engage(id, event.id(), t.kind(), t.channel(), t.occurredAt());
         }
+    }
+
+    /** What the response said, for the lead's notes: {@code campaignName: …; offerName: …; response: …; note: …}. */
+    static String responseNote(TouchAttributes a) {
+        List<String> parts = new ArrayList<>();
+        for (String key : List.of("campaignName", "offerName", "response", "note")) {
+            String value = a.text(key);
+            if (value != null) {
+                parts.add(key + ": " + value);
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** The engagement kinds, and any other conversation on the web channel (a web visit), but not the leads' own bookkeeping. */

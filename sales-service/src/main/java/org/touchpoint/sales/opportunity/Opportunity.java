@@ -119,16 +119,65 @@ public class Opportunity extends OutboxDocument {
         return o;
     }
 
-    /** Changes the terms of an open deal. The stage does not change (see {@link #moveTo}). */
-    void update(Terms terms, Pipeline pipeline, Instant now) {
+    /**
+     * Changes the terms of an open deal. The stage does not change (see {@link #moveTo}). When what other services
+     * follow changes (the name, amount, currency, probability, expected close date or owner), {@code opportunity.updated}
+     * says so, naming those fields in {@code changedFields}; an edit that changes none of them publishes nothing.
+     */
+    void update(Terms terms, Pipeline pipeline, String actor, Instant now) {
         requireOpen();
         if (erasedAt != null) {
             throw CrmApiException.conflict("opportunity " + id + " belongs to a customer who was erased; its terms no "
                     + "longer change (its stage still moves, to close it)");
         }
+        Followed before = followed();
         apply(terms, now);
         Pipeline.Stage current = pipeline.stage(stage).orElse(null);
         probability = terms.probabilityOverride() != null ? terms.probabilityOverride() : current == null ? probability : current.probability();
+        emitUpdated(before.changedTo(followed()), actor, now);
+    }
+
+    /** The terms other services keep a copy of, in the order {@code changedFields} names them. */
+    private record Followed(String name, BigDecimal amount, String currency, int probability, LocalDate expectedCloseDate,
+                            String ownerId) {
+
+        List<String> changedTo(Followed after) {
+            List<String> changed = new ArrayList<>();
+            if (!Objects.equals(name, after.name)) {
+                changed.add("name");
+            }
+            if (amount == null ? after.amount != null : after.amount == null || amount.compareTo(after.amount) != 0) {
+                changed.add("amount");
+            }
+            if (!Objects.equals(currency, after.currency)) {
+                changed.add("currency");
+            }
+            if (probability != after.probability) {
+                changed.add("probability");
+            }
+            if (!Objects.equals(expectedCloseDate, after.expectedCloseDate)) {
+                changed.add("expectedCloseDate");
+            }
+            if (!Objects.equals(ownerId, after.ownerId)) {
+                changed.add("ownerId");
+            }
+            return changed;
+        }
+    }
+
+    private Followed followed() {
+        return new Followed(name, amount, currency, probability, expectedCloseDate, ownerId);
+    }
+
+    private void emitUpdated(List<String> changedFields, String actor, Instant now) {
+        if (changedFields.isEmpty()) {
+            return;
+        }
+        emit(touch(TouchKinds.OPPORTUNITY_UPDATED, Channels.SYSTEM, actor, now)
+                .summary("Opportunity " + name + " updated: " + String.join(", ", changedFields))
+                .attribute("name", name).attribute("stage", stage).attribute("probability", probability)
+                .attribute("category", forecastCategory).attribute("expectedCloseDate", dateString(expectedCloseDate))
+                .attribute("ownerId", ownerId).attribute("changedFields", List.copyOf(changedFields)).build());
     }
 
     /**
@@ -148,6 +197,7 @@ public class Opportunity extends OutboxDocument {
             this.probabilityOverride = probabilityOverride;
             this.probability = probabilityOverride;
             updatedAt = now;
+            emitUpdated(List.of("probability"), actor, now);
             return true;
         }
         if (erasedAt != null) {

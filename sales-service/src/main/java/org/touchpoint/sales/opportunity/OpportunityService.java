@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -18,7 +17,7 @@ import org.touchpoint.kit.web.CursorQuery;
 import org.touchpoint.kit.web.Etags;
 import org.touchpoint.kit.web.Page;
 import org.touchpoint.sales.customer.CustomerErasure;
-import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.SalesCustomerStore;
 
 @Service
 public class OpportunityService implements CustomerErasure {
@@ -30,10 +29,10 @@ public class OpportunityService implements CustomerErasure {
     private final PipelineService pipelines;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final CustomerViews customers;
+    private final SalesCustomerStore customers;
 
     OpportunityService(MongoTemplate mongo, OutboxStore store, PipelineService pipelines, Clock clock, MeterRegistry meters,
-                       CustomerViews customers) {
+                       SalesCustomerStore customers) {
         this.meters = meters;
         this.customers = customers;
         this.mongo = mongo;
@@ -121,7 +120,7 @@ public class OpportunityService implements CustomerErasure {
             throw CrmApiException.badRequest("customerId", "an opportunity stays with its customer; open another one");
         }
         Pipeline pipeline = pipelines.get(o.pipelineId());
-        o.update(terms(r), pipeline, clock.instant());
+        o.update(terms(r), pipeline, CrmPrincipal.currentActor(), clock.instant());
         return store.update(o);
     }
 
@@ -163,22 +162,14 @@ public class OpportunityService implements CustomerErasure {
                 page -> page.stream().map(Opportunity::toResponse).toList());
     }
 
-    /** Moves the deals opened from a lead under a minted customer id to the contact customer-service linked it to. */
+    /**
+     * Moves the deals opened from a lead under a minted customer id to the contact customer-service linked it to. A
+     * query on customerId and leadId (a scan on the embedded store), run once per linked conversion, not per touch.
+     */
     public void reassignCustomer(String leadId, String mintedId, String contactId) {
         Query q = Query.query(Criteria.where("customerId").is(mintedId).and("leadId").is(leadId)).limit(50);
         for (Opportunity found : mongo.find(q, Opportunity.class)) {
-            for (int attempt = 1; attempt <= 8; attempt++) {
-                Opportunity o = attempt == 1 ? found : mongo.findById(found.getId(), Opportunity.class);
-                if (o == null || !o.reassignCustomer(mintedId, contactId, clock.instant())) {
-                    break;
-                }
-                try {
-                    store.update(o);
-                    break;
-                } catch (OptimisticLockingFailureException concurrent) {
-                    // re-read and retry
-                }
-            }
+            store.change(Opportunity.class, found, o -> o.reassignCustomer(mintedId, contactId, clock.instant()));
         }
     }
 

@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.sales.SalesEventsTest;
-import org.touchpoint.sales.customer.CustomerViews;
+import org.touchpoint.sales.customer.SalesCustomerStore;
 
 /**
  * The race the refusal alone would lose: a record inserted while the customer's tombstone is being handled (after the
@@ -26,7 +26,7 @@ class ActivityErasureTest extends SalesEventsTest {
     @Autowired
     OutboxStore store;
     @Autowired
-    CustomerViews customers;
+    SalesCustomerStore customers;
     @Autowired
     MongoTemplate mongo;
 

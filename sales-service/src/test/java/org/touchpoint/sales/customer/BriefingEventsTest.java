@@ -24,8 +24,6 @@ import tools.jackson.databind.JsonNode;
 class BriefingEventsTest extends SalesEventsTest {
 
     @org.springframework.beans.factory.annotation.Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-    @org.springframework.beans.factory.annotation.Autowired
     org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     private JsonNode briefing(String customerId) {
@@ -117,16 +115,23 @@ class BriefingEventsTest extends SalesEventsTest {
         await().atMost(WAIT).until(() -> call("GET", "/api/customers/" + customer + "/briefing", null).statusCode() == 200);
         publishTombstone(customer);
         await().atMost(WAIT).until(() -> call("GET", "/api/customers/" + customer + "/briefing", null).statusCode() == 404);
-        String probe = "probe-" + java.util.UUID.randomUUID();
-        publish("support-service", Touch.builder(customer, TouchKinds.CSAT_RECEIVED).channel(Channels.WEB).ref("caseId", "c").attribute("score", 3).build());
-        // The last of this customer's touches (same key, same partition, so handled after the one above) comes from a probe source.
-        publish(probe, Touch.builder(customer, TouchKinds.CAMPAIGN_RESPONDED).channel(Channels.WEB).ref("campaignId", "cmp_late").build());
-        await().atMost(WAIT).until(() -> meters.find("crm.touch.freshness").tag("source", probe).timer() != null);
+        publishOnPartitionZero("support-service", Touch.builder(customer, TouchKinds.CSAT_RECEIVED).channel(Channels.WEB).ref("caseId", "c")
+                .attribute("score", 3).build());
+        publishOnPartitionZero("marketing-service", Touch.builder(customer, TouchKinds.CAMPAIGN_RESPONDED).channel(Channels.WEB)
+                .ref("campaignId", "cmp_late").build());
+        // A live customer's touch after those two on the same partition: once it shows, they were handled.
+        String probe = customerId();
+        publishOnPartitionZero("support-service", Touch.builder(probe, TouchKinds.CSAT_RECEIVED).channel(Channels.WEB).ref("caseId", "c")
+                .attribute("score", 4).build());
+        await().atMost(WAIT).until(() -> {
+            var r = call("GET", "/api/customers/" + probe + "/briefing", null);
+            return r.statusCode() == 200 && json(r).get("satisfaction").isObject();
+        });
         assertThat(json(call("GET", "/api/leads?customerId=" + customer, null)).get("items").size()).as("no lead for an erased customer").isZero();
         assertThat(call("GET", "/api/customers/" + customer + "/briefing", null).statusCode()).isEqualTo(404);
         org.bson.Document left = mongo.findById(customer, org.bson.Document.class, "customers");
-        assertThat(left.get("erased")).isEqualTo(true);
-        assertThat(left.get("csat", List.class)).isEmpty();
+        assertThat(left.get("forgotten")).isEqualTo(true);
+        assertThat(left).doesNotContainKeys("csat", "profile", "cases");
     }
 
     @Test

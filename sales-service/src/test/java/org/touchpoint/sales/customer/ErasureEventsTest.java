@@ -64,6 +64,12 @@ class ErasureEventsTest extends SalesEventsTest {
         erased.documents().forEach((id, collection) -> assertThat(raw(collection, id).toJson()).as(collection + " " + id)
                 .doesNotContain(erased.token()));
         await().atMost(WAIT).until(() -> !raw("leads", erased.leadId()).toJson().contains(erased.token()));
+        // The copy is the forgotten marker, the email lookup is gone, and the erasure is no longer pending.
+        await().atMost(WAIT).until(() -> mongo.findById(erased.customerId(), Document.class, Erasures.COLLECTION) == null);
+        assertThat(raw(SalesCustomerFold.COLLECTION, erased.customerId())).containsEntry("forgotten", true);
+        assertThat(raw(SalesCustomerFold.COLLECTION, erased.customerId()).toJson()).doesNotContain(erased.token());
+        assertThat(mongo.findById(EmailKeys.of(emailOf(erased)), Document.class, EmailKeys.COLLECTION)).isNull();
+        await().atMost(WAIT).until(() -> mongo.findById(EmailKeys.of(emailOf(other)), Document.class, EmailKeys.COLLECTION) != null);
 
         // ... while what the figures need stays.
         Document call = raw("activities", erased.call());
@@ -174,6 +180,10 @@ class ErasureEventsTest extends SalesEventsTest {
                 {"stage": "won", "closeReason": "%s confía en nosotros", "channel": "visit"}""".formatted(token));
         assertThat(won.statusCode()).as(won.body()).isEqualTo(200);
         return new Dossier(customer, token, owner, lead, callId, meeting, leadEmail, openTask, doneTask, leadTask, openDeal, wonDeal);
+    }
+
+    private static String emailOf(Dossier d) {
+        return d.token().toLowerCase() + "@papeleria.example";
     }
 
     private static String activityBody(String type, String customerId, String leadId, String subject, String owner) {

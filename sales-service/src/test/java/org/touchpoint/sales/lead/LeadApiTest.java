@@ -180,7 +180,7 @@ class LeadApiTest extends SalesServiceTest {
 
     @Test
     void anIdempotencyKeyReplaysTheFirstCreation() {
-        Map<String, String> headers = Map.of("Authorization", ALL.get("Authorization"), "Idempotency-Key", "form-" + unique());
+        Map<String, String> headers = Map.of("Authorization", bearer(), "Idempotency-Key", "form-" + unique());
         String body = "{\"company\": \"Imprenta Galicia\", \"email\": \"info@imprenta-" + unique() + ".example\"}";
         HttpResponse<String> first = call("POST", "/api/leads", body, headers);
         HttpResponse<String> again = call("POST", "/api/leads", body, headers);

@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
 /** Leads against the embedded broker: touches published, leads made from campaign responses, scores moved by engagement. */
 class LeadEventsTest extends SalesEventsTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     private int score(String leadId) {
         return json(call("GET", "/api/leads/" + leadId, null)).get("score").asInt();
     }
@@ -62,6 +65,27 @@ class LeadEventsTest extends SalesEventsTest {
         JsonNode score = json(call("GET", "/api/leads/" + lead.get("id").asString() + "/score", null));
         assertThat(score.get("reasons").findValuesAsString("rule")).containsExactly("decision-maker", "email-opened", "campaign-response");
         assertThat(score.get("reasons").get(2).get("count").asInt()).as("the redelivered response counted once").isEqualTo(1);
+    }
+
+    @Test
+    void aTouchOfAKnownCustomerWithoutALeadIdReachesItsOpenLeadsOnly() {
+        String customer = customerId();
+        String open = created(call("POST", "/api/leads", """
+                {"firstName": "Inês", "lastName": "Abierta", "company": "Papelería Norte", "customerId": "%s"}""".formatted(customer)))
+                .get("id").asString();
+        String closed = created(call("POST", "/api/leads", """
+                {"firstName": "Inês", "lastName": "Cerrada", "company": "Papelería Norte", "customerId": "%s"}""".formatted(customer)))
+                .get("id").asString();
+        assertThat(call("POST", "/api/leads/" + closed + "/disqualify", "{\"reason\": \"Duplicado\"}").statusCode()).isEqualTo(200);
+        int before = score(open);
+
+        publish("marketing-service", Touch.builder(customer, TouchKinds.MESSAGE_OPENED).channel(Channels.EMAIL).actor("customer")
+                .ref("campaignId", "cmp_1").ref("messageId", "msg_1").build());
+
+        await().atMost(WAIT).until(() -> score(open) == before + 3);
+        assertThat(json(call("GET", "/api/leads/" + closed + "/score", null)).get("signals").size()).isZero();
+        assertThat(mongo.findById(customer, org.bson.Document.class, CustomerLeadsStore.COLLECTION).getList("leadIds", String.class))
+                .as("the closed lead left the customer's list as it was read").containsExactly(open);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.touchpoint.sales.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,38 @@ class OpportunityEventsTest extends SalesEventsTest {
         JsonNode b = json(call("GET", "/api/customers/" + customer + "/briefing", null));
         assertThat(b.get("openOpportunities").size()).isZero();
         assertThat(b.get("pastPurchases").get(0).get("lineItems").findValuesAsString("category")).containsExactly("ink-cartridges", "support-plan");
+    }
+
+    @Test
+    void editingADealsTermsPublishesOpportunityUpdatedAndANoOpEditPublishesNothing() {
+        String customer = customerId();
+        try (TopicProbe touches = touches()) {
+            String id = createOpportunity(customer, "user:lucia", "2030-01-20").get("id").asString();
+            HttpResponse<String> edited = put(id, customer, "4100.00", "2030-02-28", "user:marta");
+            assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+            assertThat(put(id, customer, "4100.00", "2030-02-28", "user:marta").statusCode()).isEqualTo(200); // nothing changes
+            call("POST", "/api/opportunities/" + id + "/stage", "{\"stage\": \"proposal\"}");
+
+            touches.await(r -> customer.equals(r.key()) && isTouch(r, TouchKinds.OPPORTUNITY_STAGE_CHANGED, "opportunityId", id), WAIT);
+            List<Touch> published = touches.seen(r -> customer.equals(r.key())).stream().map(this::touchOf).toList();
+            assertThat(published).extracting(Touch::kind)
+                    .containsExactly("opportunity.created", "opportunity.updated", "opportunity.stage-changed");
+            Touch updated = published.get(1);
+            assertThat(updated.amount().amount()).isEqualTo("4100.00");
+            assertThat(updated.refs()).containsEntry("opportunityId", id);
+            assertThat(updated.attributes()).containsEntry("stage", "prospecting").containsEntry("expectedCloseDate", "2030-02-28")
+                    .containsEntry("ownerId", "user:marta").containsEntry("changedFields", List.of("amount", "expectedCloseDate", "ownerId"));
+        }
+    }
+
+    private HttpResponse<String> put(String id, String customer, String amount, String expectedCloseDate, String owner) {
+        HttpResponse<String> current = call("GET", "/api/opportunities/" + id, null);
+        return callIfMatch("PUT", "/api/opportunities/" + id, """
+                {"customerId": "%s", "name": "Renovación de impresoras", "amount": {"amount": "%s", "currency": "EUR"},
+                 "ownerId": "%s", "expectedCloseDate": "%s",
+                 "lineItems": [
+                   {"productCode": "TONER-HP-85A", "name": "Tóner HP 85A", "category": "ink-cartridges", "quantity": 40, "unitPrice": "62.50"},
+                   {"productCode": "support-premium", "name": "Soporte premium", "category": "support-plan", "quantity": 1, "unitPrice": "1200.00", "termMonths": 12}
+                 ]}""".formatted(customer, amount, owner, expectedCloseDate), current.headers().firstValue("ETag").orElseThrow());
     }
 }

@@ -103,7 +103,7 @@ class OpportunityTest {
         o.markPersisted(1);
         assertThatThrownBy(() -> o.moveTo(PIPELINE, "proposal", null, null, null, "user:lucia", T0))
                 .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
-        assertThatThrownBy(() -> o.update(terms(BigDecimal.TEN, List.of()), PIPELINE, T0))
+        assertThatThrownBy(() -> o.update(terms(BigDecimal.TEN, List.of()), PIPELINE, "user:lucia", T0))
                 .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
     }
 
@@ -114,6 +114,46 @@ class OpportunityTest {
                     assertThat(e.status().value()).isEqualTo(400);
                     assertThat(e.errors()).extracting(CrmApiException.FieldError::field).containsExactly("stage");
                 });
+    }
+
+    @Test
+    void editingTheTermsPublishesOpportunityUpdatedNamingWhatChanged() {
+        Opportunity o = open();
+        o.update(new Opportunity.Terms(null, "Tóner para 14 sucursales", new BigDecimal("4100.00"), "EUR", 60,
+                LocalDate.parse("2026-12-15"), "user:marta", ITEMS), PIPELINE, "user:lucia", T0.plusSeconds(60));
+        Touch updated = touch(o);
+        assertThat(updated.kind()).isEqualTo("opportunity.updated");
+        assertThat(updated.refs()).containsEntry("opportunityId", "opp_1").containsEntry("pipelineId", "pip_TEST");
+        assertThat(updated.amount().amount()).isEqualTo("4100.00");
+        assertThat(updated.attributes()).containsEntry("name", "Tóner para 14 sucursales").containsEntry("stage", "prospecting")
+                .containsEntry("probability", 60).containsEntry("category", "pipeline").containsEntry("expectedCloseDate", "2026-12-15")
+                .containsEntry("ownerId", "user:marta")
+                .containsEntry("changedFields", List.of("name", "amount", "probability", "expectedCloseDate", "ownerId"));
+        assertThat(updated.attrs().texts("changedFields")).as("as the contract declares it").hasSize(5);
+    }
+
+    @Test
+    void editingOnlyTheAmountNamesOnlyTheAmount() {
+        Opportunity o = open();
+        o.update(terms(new BigDecimal("3900.00"), ITEMS), PIPELINE, "user:lucia", T0.plusSeconds(60));
+        assertThat(touch(o).attributes()).containsEntry("changedFields", List.of("amount"));
+    }
+
+    @Test
+    void editingTheTermsWithoutChangingThemPublishesNothing() {
+        Opportunity o = open();
+        o.update(terms(new BigDecimal("3700"), ITEMS), PIPELINE, "user:lucia", T0.plusSeconds(60));
+        assertThat(o.emitted()).as("3700 is the same amount as 3700.00").isEmpty();
+    }
+
+    @Test
+    void overridingTheProbabilityInTheSameStagePublishesOpportunityUpdated() {
+        Opportunity o = open();
+        assertThat(o.moveTo(PIPELINE, "prospecting", 25, null, null, "user:lucia", T0.plusSeconds(60))).isTrue();
+        Touch updated = touch(o);
+        assertThat(updated.kind()).isEqualTo("opportunity.updated");
+        assertThat(updated.attributes()).containsEntry("probability", 25).containsEntry("stage", "prospecting")
+                .containsEntry("changedFields", List.of("probability"));
     }
 
     @Test
@@ -205,7 +245,7 @@ class OpportunityTest {
         Opportunity o = open();
         o.forgetPerson(T0.plusSeconds(60));
         o.markPersisted(1);
-        assertThatThrownBy(() -> o.update(terms(new BigDecimal("10.00"), List.of()), PIPELINE, T0.plusSeconds(120)))
+        assertThatThrownBy(() -> o.update(terms(new BigDecimal("10.00"), List.of()), PIPELINE, "user:lucia", T0.plusSeconds(120)))
                 .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
         assertThat(o.name()).isEqualTo(Opportunity.ERASED_NAME);
         assertThat(o.amount()).isEqualByComparingTo("3700.00");

@@ -4,46 +4,33 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.mongodb.core.index.Indexed;
-import org.springframework.data.mongodb.core.mapping.Document;
 import org.touchpoint.events.CustomerProfile;
 import org.touchpoint.events.Money;
+import org.touchpoint.kit.folding.FoldedView;
 
 /**
- * sales-service's copy of one customer, folded from {@code crm.customer-profiles} and {@code crm.touches}: the
- * profile (the highest version seen) and what the briefing needs from other teams — open support cases, SLA
- * breaches, the last campaign message, satisfaction, past purchases. A document may exist before its profile
- * (touches can arrive first); an erased customer is reduced to a marker that nothing brings back.
+ * sales-service's copy of one customer, folded by {@link SalesCustomerFold} from {@code crm.customer-profiles} and
+ * {@code crm.touches}: the profile (the highest version seen) and what the briefing needs from other teams — open
+ * support cases, SLA breaches, the last campaign message, satisfaction, past purchases. A document may exist before
+ * its profile (touches can arrive first). The engine owns the version, the applied events and forgetting.
  */
-@Document("customers")
-public class CustomerView {
+public class SalesCustomer extends FoldedView {
 
-    static final int APPLIED_WINDOW = 500;
     static final int MAX_CASES = 50;
     static final int MAX_BREACHES = 20;
     static final int MAX_CSAT = 20;
     static final int MAX_PURCHASES = 50;
+    static final int MAX_EMAIL_KEYS = 20;
 
-    @Id
-    private String id;
-    @Version
-    private Long version;
-    private boolean erased;
     private Profile profile;
     private long profileVersion = -1;
-    /** The profile's email, lower-cased, to link a converted lead to an existing customer. */
-    @Indexed(sparse = true)
-    private String emailKey;
+    /** The {@link EmailKeys} this customer was published under (the latest last), for erasure to remove them. */
+    private List<String> emailKeys = new ArrayList<>();
     private List<CaseInfo> cases = new ArrayList<>();
     private List<SlaBreach> slaBreaches = new ArrayList<>();
     private CampaignMessage lastCampaign;
     private List<Csat> csat = new ArrayList<>();
     private List<Purchase> purchases = new ArrayList<>();
-    private List<String> appliedEvents = new ArrayList<>();
 
     public record Profile(String firstName, String lastName, String displayName, String nickname, String email,
                           String phone, String title, String accountId, String accountName, String ownerId,
@@ -55,6 +42,11 @@ public class CustomerView {
                            Instant openedAt, Instant stateAt) {
     }
 
+    /** What one case touch says about the case (null where its kind does not say). */
+    record CaseDetails(String number, String subject, String priority, String status) {
+    }
+
+    /** {@code dueAt} as an ISO-8601 string, as the briefing has always shown it. */
     public record SlaBreach(String caseId, String number, String target, String priority, String dueAt, Instant at) {
     }
 
@@ -68,26 +60,15 @@ public class CustomerView {
     public record Purchase(String opportunityId, String name, Money amount, List<Item> lineItems, Instant at) {
     }
 
-    /** A purchased line item, as {@code opportunity.won} carries it (decimals as strings). */
+    /** A purchased line item, as {@code opportunity.won} carries it (decimals as plain strings). */
     public record Item(String productCode, String name, String category, String quantity, String unitPrice, Integer termMonths) {
     }
 
-    CustomerView() {
+    SalesCustomer() {
     }
 
-    CustomerView(String id) {
-        this.id = id;
-    }
-
-    boolean applied(String eventId) {
-        return appliedEvents.contains(eventId);
-    }
-
-    void markApplied(String eventId) {
-        appliedEvents.add(eventId);
-        if (appliedEvents.size() > APPLIED_WINDOW) {
-            appliedEvents = new ArrayList<>(appliedEvents.subList(appliedEvents.size() - APPLIED_WINDOW, appliedEvents.size()));
-        }
+    SalesCustomer(String id) {
+        super(id);
     }
 
     /** @return false when a profile at least as new is already held */
@@ -98,22 +79,24 @@ public class CustomerView {
         profile = new Profile(p.firstName(), p.lastName(), p.displayName(), p.nickname(), p.email(), p.phone(), p.title(),
                 p.accountId(), p.accountName(), p.ownerId(), p.lifecycleStage(), p.tags(), p.updatedAt(), p.preferences());
         profileVersion = p.version();
-        emailKey = p.email() == null ? null : p.email().trim().toLowerCase(Locale.ROOT);
         return true;
     }
 
-    /** The right to be forgotten: everything goes but the marker. */
-    void erase() {
-        erased = true;
-        profile = null;
-        profileVersion = -1;
-        emailKey = null;
-        cases = new ArrayList<>();
-        slaBreaches = new ArrayList<>();
-        lastCampaign = null;
-        csat = new ArrayList<>();
-        purchases = new ArrayList<>();
-        appliedEvents = new ArrayList<>();
+    /**
+     * Remembers the lookup key of the customer's current email (bounded: the oldest go first).
+     *
+     * @return false when it was the current one already (nothing to publish)
+     */
+    boolean rememberEmailKey(String key) {
+        if (!emailKeys.isEmpty() && emailKeys.getLast().equals(key)) {
+            return false;
+        }
+        emailKeys.remove(key);
+        emailKeys.add(key);
+        if (emailKeys.size() > MAX_EMAIL_KEYS) {
+            emailKeys = new ArrayList<>(emailKeys.subList(emailKeys.size() - MAX_EMAIL_KEYS, emailKeys.size()));
+        }
+        return true;
     }
 
     /**
@@ -122,11 +105,11 @@ public class CustomerView {
      *
      * @param open true (opened, reopened), false (resolved, closed), null (an update that does not change it)
      */
-    void caseTouched(String caseId, Map<String, Object> attributes, Boolean open, boolean opening, Instant at) {
+    void caseTouched(String caseId, CaseDetails d, Boolean open, boolean opening, Instant at) {
         CaseInfo current = cases.stream().filter(c -> c.caseId().equals(caseId)).findFirst().orElse(null);
-        String number = str(attributes.get("number"), current == null ? null : current.number());
-        String subject = str(attributes.get("subject"), current == null ? null : current.subject());
-        String priority = str(attributes.get("priority"), current == null ? null : current.priority());
+        String number = or(d.number(), current == null ? null : current.number());
+        String subject = or(d.subject(), current == null ? null : current.subject());
+        String priority = or(d.priority(), current == null ? null : current.priority());
         boolean isOpen = current == null ? (open == null || open) : current.open();
         Instant stateAt = current == null ? null : current.stateAt();
         String status = current == null ? null : current.status();
@@ -134,9 +117,9 @@ public class CustomerView {
         if (open != null && newer) {
             isOpen = open;
             stateAt = at;
-            status = str(attributes.get("status"), open ? "open" : "resolved");
+            status = or(d.status(), open ? "open" : "resolved");
         } else if (open == null && newer) {
-            status = str(attributes.get("status"), status);
+            status = or(d.status(), status);
         }
         Instant openedAt = opening ? at : current == null ? null : current.openedAt();
         cases.removeIf(c -> c.caseId().equals(caseId));
@@ -147,21 +130,23 @@ public class CustomerView {
         }
     }
 
-    void slaBreached(String caseId, Map<String, Object> attributes, Instant at) {
-        String number = cases.stream().filter(c -> c.caseId().equals(caseId)).map(CaseInfo::number).findFirst().orElse(null);
-        slaBreaches.add(new SlaBreach(caseId, str(attributes.get("number"), number), str(attributes.get("target"), null), str(attributes.get("priority"), null),
-                str(attributes.get("dueAt"), null), at));
+    void slaBreached(SlaBreach breach) {
+        String number = breach.number() != null ? breach.number()
+                : cases.stream().filter(c -> c.caseId().equals(breach.caseId())).map(CaseInfo::number).findFirst().orElse(null);
+        slaBreaches.add(new SlaBreach(breach.caseId(), number, breach.target(), breach.priority(), breach.dueAt(), breach.at()));
         slaBreaches.sort(Comparator.comparing(SlaBreach::at).reversed());
         if (slaBreaches.size() > MAX_BREACHES) {
             slaBreaches = new ArrayList<>(slaBreaches.subList(0, MAX_BREACHES));
         }
     }
 
-    void messageSent(String campaignId, Map<String, Object> a, Instant at) {
-        if (lastCampaign == null || !at.isBefore(lastCampaign.sentAt())) {
-            lastCampaign = new CampaignMessage(campaignId, str(a.get("campaignName"), null), str(a.get("objective"), null),
-                    str(a.get("offerCode"), null), str(a.get("offerName"), null), str(a.get("subject"), null), at);
+    /** @return false when the message is older than the last one kept */
+    boolean messageSent(CampaignMessage message) {
+        if (lastCampaign != null && message.sentAt().isBefore(lastCampaign.sentAt())) {
+            return false;
         }
+        lastCampaign = message;
+        return true;
     }
 
     void csatReceived(String caseId, int score, String comment, Instant at) {
@@ -181,24 +166,16 @@ public class CustomerView {
         }
     }
 
-    private static String str(Object value, String fallback) {
-        return value == null ? fallback : value.toString();
-    }
-
-    public String getId() {
-        return id;
-    }
-
-    Long getVersion() {
-        return version;
-    }
-
-    public boolean erased() {
-        return erased;
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     public Profile profile() {
         return profile;
+    }
+
+    List<String> emailKeys() {
+        return List.copyOf(emailKeys);
     }
 
     List<CaseInfo> cases() {
@@ -220,5 +197,4 @@ public class CustomerView {
     List<Purchase> purchases() {
         return purchases;
     }
-
 }
