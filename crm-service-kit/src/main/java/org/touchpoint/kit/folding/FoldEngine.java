@@ -59,6 +59,8 @@ public class FoldEngine {
 
     static final String APPLIED = "_applied";
     static final String OFFSETS = "_offsets";
+    /** Where documents written before the folding block kept the ids of the events applied to them. */
+    static final String LEGACY_APPLIED = "appliedEvents";
     static final String TOKEN = "_token";
     static final String CONTRIB = "_contrib";
     static final String PENDING = "_pending";
@@ -244,6 +246,8 @@ public class FoldEngine {
         long storedVersion;
         boolean forgotten;
         List<String> applied;
+        /** Stored before the folding block: no version field yet (the write then matches its absence). */
+        boolean legacy;
         Document offsets;
         boolean write;
         FoldContext context;
@@ -262,23 +266,30 @@ public class FoldEngine {
                                                      Report report) {
         Fold<V> fold = batch.fold;
         int partition = events.getFirst().partition();
+        Set<Integer> poisoned = new java.util.HashSet<>();
         if (fold.aggregates()) {
+            // A view with aggregates has one writer: the consumer of its partition. An event of another partition (a record
+            // keyed otherwise than by its customer id) cannot be accounted for exactly: it goes to the dead-letter topic.
             for (FoldEvent e : events) {
                 if (e.partition() != partition) {
-                    throw new IllegalStateException("fold " + fold.name() + " routes events of partitions " + partition + " and "
-                            + e.partition() + " to view " + id + ": a view with aggregates must have one partition");
+                    IllegalStateException wrong = new IllegalStateException("fold " + fold.name() + ": view " + id + " is fed from partition "
+                            + partition + ", but this record came from partition " + e.partition() + " (a view with aggregates must have one partition; is the record keyed by its customer id?)");
+                    poisoned.add(e.index());
+                    report.set(e, Status.FAILED);
+                    report.failures.put(e.index(), wrong);
                 }
             }
         }
-        Set<Integer> poisoned = new java.util.HashSet<>();
         while (true) {
             Folded<V> f = new Folded<>(id, partition);
             f.stored = stored;
-            f.storedVersion = stored == null ? 0 : ((Number) stored.getOrDefault(FoldedView.VERSION, 0L)).longValue();
+            f.storedVersion = stored == null ? 0 : stored.get(FoldedView.VERSION) instanceof Number v ? v.longValue() : 0L;
+            f.legacy = stored != null && !(stored.get(FoldedView.VERSION) instanceof Number);
             f.forgotten = stored != null && Boolean.TRUE.equals(stored.get(FoldedView.FORGOTTEN));
             f.view = stored == null || f.forgotten ? fold.create(id) : mongo.getConverter().read(fold.type(), stored);
             f.view.setId(id);
-            f.applied = new ArrayList<>(stored == null ? List.of() : stored.getList(APPLIED, String.class, List.of()));
+            f.applied = new ArrayList<>(stored == null ? List.of() : stored.containsKey(APPLIED) ? stored.getList(APPLIED, String.class, List.of())
+                    : stored.getList(LEGACY_APPLIED, String.class, List.of()));
             f.offsets = stored != null && stored.get(OFFSETS) instanceof Document o ? new Document(o) : new Document();
             f.context = new FoldContext(partition, batch.now, (c, docId) -> mongo.findById(docId, Document.class, c));
             Set<String> seen = new java.util.HashSet<>(f.applied);
@@ -576,7 +587,9 @@ public class FoldEngine {
             if (f.stored == null) {
                 bulk.insert(bson);
             } else {
-                bulk.replaceOne(Query.query(Criteria.where("_id").is(f.id).and(FoldedView.VERSION).is(f.storedVersion)), bson);
+                Criteria match = Criteria.where("_id").is(f.id);
+                match = f.legacy ? match.and(FoldedView.VERSION).exists(false) : match.and(FoldedView.VERSION).is(f.storedVersion);
+                bulk.replaceOne(Query.query(match), bson);
                 replaces++;
             }
             order.add(f);
@@ -624,6 +637,7 @@ public class FoldEngine {
         bson.put("_id", f.id);
         bson.put(FoldedView.VERSION, f.storedVersion + 1);
         bson.put(FoldedView.FORGOTTEN, f.forgotten);
+        bson.remove(LEGACY_APPLIED);
         bson.put(APPLIED, f.applied);
         bson.put(OFFSETS, f.offsets);
         bson.put(TOKEN, batch.token);

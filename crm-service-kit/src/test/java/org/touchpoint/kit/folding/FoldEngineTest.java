@@ -462,13 +462,36 @@ class FoldEngineTest {
     }
 
     @Test
-    void aViewWithAggregatesMustNotMixPartitions() {
+    void anEventOfAnotherPartitionForAViewWithAggregatesIsRefusedAloneNotTheBatch() {
         TrailFold fold = new TrailFold();
         fold.aggregates = true;
         FoldEvent p0 = touch(0, "con_a", "call.logged", null);
-        FoldEvent p1 = new FoldEvent(1, Topics.TOUCHES, 1, 0, "con_a", touch(1, "con_a", "call.logged", null).touch(), null);
-        assertThatThrownBy(() -> engine.fold(fold, List.of(p0, p1), BatchEnds.NONE)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("one partition");
+        FoldEvent p1 = new FoldEvent(1, Topics.TOUCHES, 1, 0, "con_a", touch(1, "con_a", "email.logged", null).touch(), null);
+        FoldEvent other = touch(2, "con_b", "call.logged", null);
+        BatchEnds ends = endsOf(List.of(p0, other)).put(Topics.TOUCHES, 1, 0).put(Topics.CUSTOMER_PROFILES, 1, -1);
+        FoldEngine.Report report = engine.fold(fold, List.of(p0, p1, other), ends);
+        assertThat(report.status(1)).isEqualTo(FoldEngine.Status.FAILED);
+        assertThat(report.failure(1)).hasMessageContaining("one partition");
+        assertThat(report.status(0)).isEqualTo(FoldEngine.Status.APPLIED);
+        assertThat(report.status(2)).isEqualTo(FoldEngine.Status.APPLIED);
+        assertThat(view("con_a").kinds).containsExactly("call.logged");
+    }
+
+    @Test
+    void aViewStoredBeforeTheFoldingBlockIsTakenOverWithItsAppliedEvents() {
+        String known = java.util.UUID.randomUUID().toString();
+        mongo.insert(new Document("_id", "con_old").append("kinds", new ArrayList<>(List.of("call.logged"))).append("profileVersion", -1L)
+                .append("appliedEvents", List.of(known)), collection);
+        TrailFold fold = new TrailFold();
+        FoldEvent redelivered = FoldEvent.touch(0, Topics.TOUCHES, 0, offset++, new CrmEvent<>(known, "/crm/sales-service",
+                "crm.touch.call.logged.v1", "con_old", Instant.now(), null, Touch.builder("con_old", "call.logged").build()));
+        FoldEvent fresh = touch(1, "con_old", "meeting.logged", null);
+        FoldEngine.Report report = engine.fold(fold, List.of(redelivered, fresh), BatchEnds.NONE);
+        assertThat(report.status(0)).isEqualTo(FoldEngine.Status.DUPLICATE);
+        assertThat(report.status(1)).isEqualTo(FoldEngine.Status.APPLIED);
+        assertThat(view("con_old").kinds).containsExactly("call.logged", "meeting.logged");
+        assertThat(view("con_old").getVersion()).isEqualTo(1);
+        assertThat(mongo.findById("con_old", Document.class, collection)).doesNotContainKey("appliedEvents");
     }
 
     @Test
