@@ -187,7 +187,7 @@ public class Lead extends OutboxDocument {
         conversionOpportunity = opportunity;
         updatedAt = now;
         emit(Touch.builder(customerId, TouchKinds.LEAD_CONVERTED).accountId(accountId).channel(Channels.SYSTEM).occurredAt(now).actor(actor)
-                .ref("leadId", id).ref("opportunityId", opportunityId)
+                .ref("leadId", id).ref("opportunityId", opportunityId).ref("campaignId", campaignId)
                 .summary("Lead converted: " + displayName())
                 .attribute("firstName", firstName).attribute("lastName", lastName).attribute("email", email)
                 .attribute("phone", phone).attribute("company", company).attribute("title", title)

@@ -58,6 +58,8 @@ public class Opportunity extends OutboxDocument {
     private String closeReason;
     private Instant closedAt;
     private String leadId;
+    /** The campaign the lead came from, named on the deal's touches. */
+    private String campaignId;
     private Instant createdAt;
     private Instant updatedAt;
     /** When the customer's erasure redacted this deal; absent while it is intact. */
@@ -96,8 +98,8 @@ public class Opportunity extends OutboxDocument {
     Opportunity() {
     }
 
-    public static Opportunity create(String id, String customerId, String leadId, Pipeline pipeline, String stageKey,
-                                     Terms terms, String actor, Instant now) {
+    public static Opportunity create(String id, String customerId, String leadId, String campaignId, Pipeline pipeline,
+                                     String stageKey, Terms terms, String actor, Instant now) {
         Pipeline.Stage stage = stageKey == null ? pipeline.firstOpenStage() : pipeline.requireStage(stageKey, "stage");
         if (!Pipeline.OPEN.equals(stage.type())) {
             throw CrmApiException.badRequest("stage", "an opportunity starts in an open stage; move it to " + stage.key() + " afterwards");
@@ -106,6 +108,7 @@ public class Opportunity extends OutboxDocument {
         o.id = id;
         o.customerId = customerId;
         o.leadId = leadId;
+        o.campaignId = campaignId;
         o.pipelineId = pipeline.getId();
         o.status = OPEN;
         o.createdAt = now;
@@ -308,7 +311,7 @@ public class Opportunity extends OutboxDocument {
 
     private Touch.Builder touch(String kind, String channel, String actor, Instant now) {
         return Touch.builder(customerId, kind).accountId(accountId).channel(channel).occurredAt(now).actor(actor)
-                .ref("opportunityId", id).ref("pipelineId", pipelineId).ref("leadId", leadId)
+                .ref("opportunityId", id).ref("pipelineId", pipelineId).ref("leadId", leadId).ref("campaignId", campaignId)
                 .amount(Money.of(amount, currency));
     }
 

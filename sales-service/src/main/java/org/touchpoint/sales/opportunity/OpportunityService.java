@@ -30,9 +30,11 @@ public class OpportunityService implements CustomerErasure {
     private final Clock clock;
     private final MeterRegistry meters;
     private final SalesCustomerStore customers;
+    private final LeadOrigin leads;
 
     OpportunityService(MongoTemplate mongo, OutboxStore store, PipelineService pipelines, Clock clock, MeterRegistry meters,
-                       SalesCustomerStore customers) {
+                       SalesCustomerStore customers, LeadOrigin leads) {
+        this.leads = leads;
         this.meters = meters;
         this.customers = customers;
         this.mongo = mongo;
@@ -55,7 +57,8 @@ public class OpportunityService implements CustomerErasure {
     public Opportunity open(String id, OpportunityRequest r) {
         refuseErased(r.customerId());
         Pipeline pipeline = pipelines.forOpportunity(r.pipelineId());
-        Opportunity o = store.insert(Opportunity.create(id, r.customerId(), r.leadId(), pipeline, r.stage(), terms(r),
+        String campaignId = leads.campaignOf(r.leadId()).orElse(null);
+        Opportunity o = store.insert(Opportunity.create(id, r.customerId(), r.leadId(), campaignId, pipeline, r.stage(), terms(r),
                 CrmPrincipal.currentActor(), clock.instant()));
         if (customers.erased(r.customerId())) {
             // The tombstone was handled between the check above and this insert, and its pass may not have seen the

@@ -68,6 +68,33 @@ class LeadEventsTest extends SalesEventsTest {
     }
 
     @Test
+    void aDealFromACampaignsLeadNamesThatCampaignOnItsTouchesAndOnTheConversion() {
+        String customer = customerId();
+        publishProfile(customer, "Renata", "Lima", "renata." + unique() + "@andina.example", 1);
+        await().atMost(WAIT).until(() -> call("GET", "/api/customers/" + customer + "/briefing", null).statusCode() == 200);
+        String campaign = "cmp_01J" + unique().toUpperCase();
+        publish("marketing-service", Touch.builder(customer, TouchKinds.CAMPAIGN_RESPONDED).channel(Channels.WEB).actor("customer")
+                .ref("campaignId", campaign).ref("messageId", "msg_2").attribute("response", "click-to-contact").build());
+        await().atMost(WAIT).until(() -> json(call("GET", "/api/leads?customerId=" + customer, null)).get("items").size() == 1);
+        String leadId = json(call("GET", "/api/leads?customerId=" + customer, null)).get("items").get(0).get("id").asString();
+        try (TopicProbe touches = touches()) {
+            JsonNode converted = json(call("POST", "/api/leads/" + leadId + "/convert", """
+                    {"opportunity": {"name": "Tóner anual", "amount": {"amount": "1200.00", "currency": "EUR"}}}"""));
+            String opportunityId = converted.get("opportunity").get("id").asString();
+            var created = touches.await(r -> opportunityId.equals(refs(r).get("opportunityId"))
+                    && "crm.touch.opportunity.created.v1".equals(TopicProbe.header(r, "ce_type")), WAIT);
+            assertThat(refs(created)).containsEntry("campaignId", campaign).containsEntry("leadId", leadId);
+            var conversion = touches.await(r -> "crm.touch.lead.converted.v1".equals(TopicProbe.header(r, "ce_type"))
+                    && leadId.equals(refs(r).get("leadId")), WAIT);
+            assertThat(refs(conversion)).containsEntry("campaignId", campaign);
+        }
+    }
+
+    private java.util.Map<String, String> refs(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        return codec.readTouch(record).map(e -> e.data().refs()).orElse(java.util.Map.of());
+    }
+
+    @Test
     void aTouchOfAKnownCustomerWithoutALeadIdReachesItsOpenLeadsOnly() {
         String customer = customerId();
         String open = created(call("POST", "/api/leads", """

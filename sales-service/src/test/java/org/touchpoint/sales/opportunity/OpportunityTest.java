@@ -27,7 +27,7 @@ class OpportunityTest {
             new LineItem("support-premium", "Soporte premium", "support-plan", BigDecimal.ONE, new BigDecimal("1200.00"), null));
 
     static Opportunity open() {
-        Opportunity o = Opportunity.create("opp_1", "con_1", null, PIPELINE, null, terms(null, ITEMS), "user:lucia", T0);
+        Opportunity o = Opportunity.create("opp_1", "con_1", null, null, PIPELINE, null, terms(null, ITEMS), "user:lucia", T0);
         o.markPersisted(0);
         return o;
     }
@@ -39,7 +39,7 @@ class OpportunityTest {
 
     @Test
     void opensInTheFirstStageWithTheAmountSummedFromItsLineItems() {
-        Opportunity o = Opportunity.create("opp_1", "con_1", null, PIPELINE, null, terms(null, ITEMS), "user:lucia", T0);
+        Opportunity o = Opportunity.create("opp_1", "con_1", null, null, PIPELINE, null, terms(null, ITEMS), "user:lucia", T0);
         assertThat(o.stage()).isEqualTo("prospecting");
         assertThat(o.probability()).isEqualTo(10);
         assertThat(o.amount()).isEqualByComparingTo("3700.00");
@@ -173,7 +173,7 @@ class OpportunityTest {
 
     @Test
     void anOpportunityCannotStartClosed() {
-        assertThatThrownBy(() -> Opportunity.create("opp_2", "con_1", null, PIPELINE, "won", terms(BigDecimal.TEN, List.of()), "user:lucia", T0))
+        assertThatThrownBy(() -> Opportunity.create("opp_2", "con_1", null, null, PIPELINE, "won", terms(BigDecimal.TEN, List.of()), "user:lucia", T0))
                 .isInstanceOfSatisfying(CrmApiException.class, e -> assertThat(e.status().value()).isEqualTo(400));
     }
 
@@ -191,10 +191,10 @@ class OpportunityTest {
     @Test
     void theForecastWeighsOpenDealsAndCountsWinsAndLosses() {
         Opportunity a = open(); // 3700 EUR at 10% → 370
-        Opportunity b = Opportunity.create("opp_2", "con_2", null, PIPELINE, "negotiation", terms(new BigDecimal("1000"), List.of()), "user:lucia", T0);
+        Opportunity b = Opportunity.create("opp_2", "con_2", null, null, PIPELINE, "negotiation", terms(new BigDecimal("1000"), List.of()), "user:lucia", T0);
         b.markPersisted(0);
         b.moveTo(PIPELINE, "won", null, null, null, "user:lucia", T0.plusSeconds(86400 * 4));
-        Opportunity c = Opportunity.create("opp_3", "con_3", null, PIPELINE, null, terms(new BigDecimal("500"), List.of()), "user:lucia", T0);
+        Opportunity c = Opportunity.create("opp_3", "con_3", null, null, PIPELINE, null, terms(new BigDecimal("500"), List.of()), "user:lucia", T0);
         c.markPersisted(0);
         c.moveTo(PIPELINE, "lost", null, null, null, "user:lucia", T0);
         Forecast f = new Forecast();
