@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.touchpoint.customer.account.AccountDirectory;
 import org.touchpoint.customer.activity.ActivityView;
-import org.touchpoint.customer.activity.ContactActivity;
+import org.touchpoint.customer.activity.ContactActivityStore;
 import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.customer.support.SearchTerms;
 import org.touchpoint.kit.outbox.OutboxStore;
@@ -30,11 +30,11 @@ class ContactService {
     private final MongoTemplate mongo;
     private final OutboxStore store;
     private final AccountDirectory accounts;
-    private final ContactActivity activity;
+    private final ContactActivityStore activity;
     private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    ContactService(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, ContactActivity activity,
+    ContactService(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, ContactActivityStore activity,
                    IdempotentRequests idempotent, Clock clock) {
         this.mongo = mongo;
         this.idempotent = idempotent;
@@ -88,9 +88,8 @@ class ContactService {
             Contact c = get(id);
             Etags.requireMatch(ifMatch, c.getVersion());
             c.delete(CrmPrincipal.currentActor(), clock.instant());
-            return store.update(c);
+            return store.update(c); // its activity is forgotten when the fold sees contact.deleted
         });
-        activity.forget(id);
         idempotent.redactResource("/api/contacts/" + id);
     }
 
