@@ -35,7 +35,11 @@ public class Contact extends OutboxDocument {
     private String firstName;
     private String lastName;
     private List<String> emails = new ArrayList<>();
-    /** The primary email, lower-cased: unique among live contacts (absent on deleted ones and on contacts without email). */
+    /**
+     * The primary email, lower-cased: unique among live contacts (absent on deleted ones and on contacts without
+     * email). Claimed by {@link PrimaryEmails} before it is written; the unique index stays as a backstop for contacts
+     * written before the claims existed.
+     */
     @Indexed(unique = true, sparse = true)
     private String primaryEmailKey;
     private List<String> phones = new ArrayList<>();
@@ -56,6 +60,8 @@ public class Contact extends OutboxDocument {
     private Instant updatedAt;
     private boolean deleted;
     private Instant deletedAt;
+    /** A placeholder that fenced off a creation which never completed (see {@code Claims}): deleted, never a contact. */
+    private boolean fenced;
 
     Contact() {
     }
@@ -272,6 +278,14 @@ public class Contact extends OutboxDocument {
 
     boolean deleted() {
         return deleted;
+    }
+
+    boolean fenced() {
+        return fenced;
+    }
+
+    String primaryEmailKey() {
+        return primaryEmailKey;
     }
 
     String accountId() {
