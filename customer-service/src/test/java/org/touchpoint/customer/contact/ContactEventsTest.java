@@ -80,6 +80,27 @@ class ContactEventsTest extends CustomerServiceTest {
     }
 
     @Test
+    void anUpdatePublishesTheNamesOfTheFieldsItChanged() {
+        String email = "cambios." + unique() + "@andina.example";
+        String body = """
+                {"firstName": "Lucía", "lastName": "Fernández", "emails": ["%s"], "phones": ["+57 4 444 1234"],
+                 "title": "%s", "ownerId": "user:lucia", "lifecycleStage": "customer", "tags": ["vip"],
+                 "consent": {"email": {"status": "granted", "source": "web-form"}},
+                 "notes": {"nickname": "Pepe", "preferences": "%s"},
+                 "customAttributes": {"segment": "mayorista", "limits": {"credit": 5000, "terms": ["30d", "60d"]}},
+                 "externalIds": {"erp": "C-1"}}""";
+        String id = json(call("POST", "/api/contacts", body.formatted(email, "Gerente de Compras", "Por la mañana"))).get("id").asString();
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
+            assertThat(call("PUT", "/api/contacts/" + id, body.formatted(email, "Directora de Compras", "Por la tarde")).statusCode())
+                    .isEqualTo(200);
+            ConsumerRecord<String, byte[]> updated = touches.await(r -> id.equals(r.key())
+                    && "crm.touch.contact.updated.v1".equals(TopicProbe.header(r, "ce_type")), WAIT);
+            assertThat(codec.readTouch(updated).orElseThrow().data().attrs().texts("changedFields"))
+                    .containsExactly("title", "notes");
+        }
+    }
+
+    @Test
     void deletingAContactPublishesAProfileTombstone() {
         try (TopicProbe profiles = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.CUSTOMER_PROFILES)) {
             String id = createContact();

@@ -78,7 +78,48 @@ class ContactTest {
         c.update(moved, null, "key:k1", T0.plusSeconds(5));
         assertThat(kinds(c.emitted())).containsExactly("contact.updated");
         assertThat(((Touch) c.emitted().getFirst().payload()).attributes().get("changedFields"))
-                .isEqualTo(List.of("phones", "accountId", "lifecycleStage", "ownerId"));
+                .isEqualTo(List.of("phones", "accountId", "title", "ownerId", "lifecycleStage", "notes", "customAttributes",
+                        "externalIds"));
+    }
+
+    private static List<String> changedFields(Contact c) {
+        Touch updated = c.emitted().stream().map(Emitted::payload).filter(Touch.class::isInstance).map(Touch.class::cast)
+                .filter(t -> t.kind().equals("contact.updated")).findFirst().orElseThrow();
+        return updated.attrs().texts("changedFields");
+    }
+
+    private static ContactRequest with(ContactRequest r, String title, ContactRequest.Notes notes, Map<String, Object> custom,
+                                       Map<String, String> externalIds, String firstName) {
+        return new ContactRequest(firstName, r.lastName(), r.emails(), r.phones(), r.accountId(), title, r.ownerId(),
+                r.lifecycleStage(), r.tags(), r.consent(), notes, custom, externalIds);
+    }
+
+    @Test
+    void anUpdateNamesTitleNotesCustomAttributesAndExternalIdsWhenTheyChange() {
+        ContactRequest r = request("granted");
+        Contact c = Contact.create("con_1", r, null, "key:k1", T0);
+        c.markPersisted(0);
+        c.update(with(r, "Director", new ContactRequest.Notes("Mari", "Prefiere llamadas"), r.customAttributes(), r.externalIds(),
+                r.firstName()), null, "key:k1", T0.plusSeconds(1));
+        assertThat(changedFields(c)).containsExactly("title", "notes");
+
+        c.markPersisted(1);
+        c.update(with(r, "Director", new ContactRequest.Notes("Mari", "Prefiere llamadas"), Map.of("segment", "minorista"),
+                Map.of("erp", "C-2"), "Mariana"), null, "key:k1", T0.plusSeconds(2));
+        assertThat(changedFields(c)).containsExactly("customAttributes", "externalIds");
+
+        c.markPersisted(2);
+        c.update(with(r, "Director", new ContactRequest.Notes("Mari", "Prefiere llamadas"), Map.of("segment", "minorista"),
+                Map.of("erp", "C-2"), "Mariana Luz"), null, "key:k1", T0.plusSeconds(3));
+        assertThat(changedFields(c)).as("the API's field names").containsExactly("firstName");
+    }
+
+    @Test
+    void anUpdateThatChangesNothingNamesNothing() {
+        Contact c = Contact.create("con_1", request("granted"), null, "key:k1", T0);
+        c.markPersisted(0);
+        c.update(request("granted"), null, "key:k1", T0.plusSeconds(1));
+        assertThat(changedFields(c)).isEmpty();
     }
 
     @Test
