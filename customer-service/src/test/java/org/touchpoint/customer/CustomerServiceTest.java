@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.Scopes;
@@ -30,6 +31,7 @@ import org.touchpoint.kit.test.TestTokens;
 /** One context for every Spring test of the service: random port, the JVM's embedded broker and MongoDB (from the kit). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mongodb.database=crm_customer_test", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN"})
+@Import(QueryLog.class)
 public abstract class CustomerServiceTest extends ServiceTestSupport {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

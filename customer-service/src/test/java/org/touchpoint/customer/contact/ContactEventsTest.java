@@ -46,7 +46,10 @@ class ContactEventsTest extends CustomerServiceTest {
             assertThat(created.refs()).containsEntry("contactId", id);
             assertThat(TopicProbe.header(touch, "ce_source")).isEqualTo("/crm/customer-service");
 
-            CustomerProfile profile = codec.readProfile(profiles.await(r -> id.equals(r.key()), WAIT)).orElseThrow().event().data();
+            ConsumerRecord<String, byte[]> snapshot = profiles.await(r -> id.equals(r.key()), WAIT);
+            assertThat(TopicProbe.header(snapshot, "ce_source")).as("only customer-service publishes profiles")
+                    .isEqualTo("/crm/customer-service");
+            CustomerProfile profile = codec.readProfile(snapshot).orElseThrow().event().data();
             assertThat(profile.displayName()).isEqualTo("Lucía Fernández");
             assertThat(profile.consents("email")).isTrue();
             assertThat(profile.nickname()).isEqualTo("Pepe");

@@ -123,6 +123,28 @@ class ContactTest {
     }
 
     @Test
+    void everyTouchAContactEmitsConformsToTheTouchContract() {
+        List<Emitted> emitted = new java.util.ArrayList<>();
+        Contact c = Contact.create("con_1", request("granted"), "Andina", "key:k1", T0);
+        emitted.addAll(c.emitted());
+        c.markPersisted(0);
+        c.update(request("withdrawn"), "Andina", "key:k1", T0.plusSeconds(1));
+        c.changeConsent("sms", new ContactRequest.ConsentRequest("granted", "call-center"), "key:k1", T0.plusSeconds(2));
+        c.linkConvertedLead("led_1", "con_2", "user:lucia", T0.plusSeconds(3));
+        c.accountRenamed("Andina SA", T0.plusSeconds(4));
+        c.delete("key:k1", T0.plusSeconds(5));
+        emitted.addAll(c.emitted());
+        emitted.addAll(Contact.fromConvertedLead("con_3", "led_2", request(null), null, "user:lucia", T0).emitted());
+
+        List<Touch> touches = emitted.stream().map(Emitted::payload).filter(Touch.class::isInstance).map(Touch.class::cast).toList();
+        assertThat(touches).extracting(Touch::kind).contains("contact.created", "contact.updated", "consent.changed", "contact.deleted");
+        assertThat(touches).allSatisfy(t -> assertThat(org.touchpoint.events.TouchContract.violations(t, "customer-service"))
+                .as(t.kind()).isEmpty());
+        assertThat(emitted).filteredOn(e -> e.topic().equals(Topics.CUSTOMER_PROFILES))
+                .allSatisfy(e -> assertThat(e.key()).startsWith("con_"));
+    }
+
+    @Test
     void deletionEmitsContactDeletedAndAProfileTombstoneAndKeepsNoPersonalData() {
         Contact c = Contact.create("con_1", request("granted"), "Andina", "key:k1", T0);
         c.markPersisted(0);
