@@ -65,8 +65,10 @@ class ContactEventsTest extends CustomerServiceTest {
             Touch created = codec.readTouch(touches.await(r -> accountId.equals(r.key()), WAIT)).orElseThrow().data();
             assertThat(created.kind()).isEqualTo("account.created");
             assertThat(created.accountId()).isEqualTo(accountId);
-            assertThat(created.attributes()).containsEntry("name", "Papelería Central").containsEntry("industry", "retail")
-                    .containsEntry("tier", "premium").containsEntry("size", 120);
+            assertThat(created.attrs().text("name")).isEqualTo("Papelería Central");
+            assertThat(created.attrs().text("industry")).isEqualTo("retail");
+            assertThat(created.attrs().text("tier")).isEqualTo("premium");
+            assertThat(created.attrs().integer("size")).isEqualTo(120);
         }
     }
 

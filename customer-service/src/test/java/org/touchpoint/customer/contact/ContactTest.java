@@ -50,7 +50,8 @@ class ContactTest {
 
         assertThat(kinds(c.emitted())).containsExactly("consent.changed", "contact.updated");
         Touch consent = (Touch) c.emitted().getFirst().payload();
-        assertThat(consent.attributes()).containsEntry("channel", "email").containsEntry("status", "withdrawn");
+        assertThat(consent.attrs().text("channel")).isEqualTo("email");
+        assertThat(consent.attrs().text("status")).isEqualTo("withdrawn");
         CustomerProfile profile = (CustomerProfile) c.emitted().getLast().payload();
         assertThat(profile.consents("email")).isFalse();
         assertThat(profile.consent().get("email").at()).isEqualTo(T0.plusSeconds(60));
@@ -77,7 +78,7 @@ class ContactTest {
                 null, null, null);
         c.update(moved, null, "key:k1", T0.plusSeconds(5));
         assertThat(kinds(c.emitted())).containsExactly("contact.updated");
-        assertThat(((Touch) c.emitted().getFirst().payload()).attributes().get("changedFields"))
+        assertThat(((Touch) c.emitted().getFirst().payload()).attrs().texts("changedFields"))
                 .isEqualTo(List.of("phones", "accountId", "title", "ownerId", "lifecycleStage", "notes", "customAttributes",
                         "externalIds"));
     }
