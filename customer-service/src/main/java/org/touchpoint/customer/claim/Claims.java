@@ -196,6 +196,18 @@ public final class Claims<T extends OutboxDocument> {
         }
     }
 
+    String kind() {
+        return kind;
+    }
+
+    String owners() {
+        return owners;
+    }
+
+    String valueField() {
+        return valueField;
+    }
+
     // ------------------------------------------------------------------ judging a claim
 
     enum State { HELD, STALE, PENDING, EXPIRED }

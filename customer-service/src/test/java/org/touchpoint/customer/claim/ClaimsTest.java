@@ -255,6 +255,25 @@ class ClaimsTest {
     }
 
     @Test
+    void ownersWrittenBeforeTheClaimsExistedGetTheirClaimsOnceAtStartUp() {
+        insertOwner("o_1", "ana@x.example");
+        mongo.insert(new Document("_id", "o_2").append("version", 3L).append("deleted", true), "owners");
+        mongo.insert(new Document("_id", "o_3").append("version", 0L), "owners");
+        insertOwner("o_4", "luis@x.example");
+        claims.claim("luis@x.example", "o_5", 0); // claimed by a live write meanwhile: stays its claim
+        ClaimsBackfill backfill = new ClaimsBackfill(mongo, List.of(claims), Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(backfill.backfill(claims)).isEqualTo(1);
+        assertThat(stored("ana@x.example").owner()).isEqualTo("o_1");
+        assertThat(stored("luis@x.example").owner()).isEqualTo("o_5");
+        assertThat(refusal("ana@x.example", "o_6", 0).held()).isTrue();
+
+        insertOwner("o_7", "eva@x.example");
+        assertThat(backfill.backfill(claims)).as("done once").isZero();
+        assertThat(stored("eva@x.example")).isNull();
+    }
+
+    @Test
     void ofManyConcurrentClaimsOfAFreeValueExactlyOneWins() throws Exception {
         int claimants = 8;
         List<Future<Claim>> attempts = new ArrayList<>();
