@@ -41,17 +41,12 @@ public abstract class CustomerServiceTest extends ServiceTestSupport {
     @Autowired
     protected EventCodec codec;
 
-    /** Every scope, in a token minted now (a token lives two minutes: a constant would expire during a long run). */
-    protected static String everything() {
-        return TestTokens.bearer(Scopes.ACCOUNTS_READ, Scopes.ACCOUNTS_WRITE, Scopes.CONTACTS_READ, Scopes.CONTACTS_WRITE);
-    }
-
-    protected static Map<String, String> all() {
-        return Map.of("Authorization", everything());
-    }
+    /** Every scope; the token is minted each time the header is read (a token lives two minutes, a run longer). */
+    protected static final Map<String, String> ALL = TestTokens.authorization(Scopes.ACCOUNTS_READ, Scopes.ACCOUNTS_WRITE,
+            Scopes.CONTACTS_READ, Scopes.CONTACTS_WRITE);
 
     protected HttpResponse<String> call(String method, String path, String body) {
-        return call(method, path, body, all());
+        return call(method, path, body, ALL);
     }
 
     protected static String unique() {
