@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.touchpoint.customer.account.AccountDirectory;
 import org.touchpoint.customer.activity.ActivityView;
