@@ -23,7 +23,10 @@ public class Account extends OutboxDocument {
 
     private String name;
     private String domain;
-    /** Lower-cased domain; unique among live accounts (absent on deleted ones). */
+    /**
+     * Lower-cased domain; unique among live accounts (absent on deleted ones). Claimed by {@link Domains} before it is
+     * written; the unique index stays as a backstop for accounts written before the claims existed.
+     */
     @Indexed(unique = true, sparse = true)
     private String domainKey;
     private String industry;
@@ -104,6 +107,10 @@ public class Account extends OutboxDocument {
 
     boolean deleted() {
         return deleted;
+    }
+
+    String domainKey() {
+        return domainKey;
     }
 
     AccountResponse toResponse() {

@@ -16,9 +16,10 @@ public class AccountDirectory {
         this.mongo = mongo;
     }
 
+    /** The name of the account, unless it does not exist or was deleted. One read by {@code _id}. */
     public Optional<String> liveAccountName(String accountId) {
-        Query q = Query.query(Criteria.where("_id").is(accountId).and("deleted").ne(true));
-        q.fields().include("name");
-        return Optional.ofNullable(mongo.findOne(q, Account.class)).map(Account::name);
+        Query byId = Query.query(Criteria.where("_id").is(accountId));
+        byId.fields().include("name", "deleted");
+        return Optional.ofNullable(mongo.findOne(byId, Account.class)).filter(a -> !a.deleted()).map(Account::name);
     }
 }

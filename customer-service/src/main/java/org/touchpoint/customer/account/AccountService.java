@@ -6,10 +6,11 @@ import java.util.List;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
+import org.touchpoint.customer.claim.ClaimedByAnother;
+import org.touchpoint.customer.claim.Claims;
 import org.touchpoint.customer.contact.ContactsOfAccount;
 import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.customer.support.SearchTerms;
-import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
 import org.touchpoint.kit.web.CursorQuery;
@@ -21,21 +22,26 @@ import org.touchpoint.kit.web.Page;
 class AccountService {
 
     private final MongoTemplate mongo;
-    private final OutboxStore store;
+    private final Claims<Account> accounts;
     private final ContactsOfAccount contacts;
     private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    AccountService(MongoTemplate mongo, OutboxStore store, ContactsOfAccount contacts, IdempotentRequests idempotent, Clock clock) {
+    AccountService(MongoTemplate mongo, Claims<Account> accounts, ContactsOfAccount contacts, IdempotentRequests idempotent,
+                   Clock clock) {
         this.mongo = mongo;
         this.idempotent = idempotent;
-        this.store = store;
+        this.accounts = accounts;
         this.contacts = contacts;
         this.clock = clock;
     }
 
     Account create(AccountRequest request) {
-        return store.insert(Account.create(Ids.newId("acc", clock), request, CrmPrincipal.currentActor(), clock.instant()));
+        try {
+            return accounts.insert(Account.create(Ids.newId("acc", clock), request, CrmPrincipal.currentActor(), clock.instant()));
+        } catch (ClaimedByAnother taken) {
+            throw domainInUse(request, taken);
+        }
     }
 
     Account get(String id) {
@@ -50,8 +56,13 @@ class AccountService {
         Account a = Etags.write(ifMatch, () -> {
             Account current = get(id);
             Etags.requireMatch(ifMatch, current.getVersion());
+            String domainBefore = current.domainKey();
             current.update(request, CrmPrincipal.currentActor(), clock.instant());
-            return store.update(current);
+            try {
+                return accounts.update(current, domainBefore);
+            } catch (ClaimedByAnother taken) {
+                throw domainInUse(request, taken);
+            }
         });
         contacts.syncAccountName(id);
         return a;
@@ -66,10 +77,16 @@ class AccountService {
                 throw CrmApiException.conflict("account " + id + " still has " + referencing
                         + " contact(s); move or delete them first");
             }
+            String domainBefore = a.domainKey();
             a.delete(CrmPrincipal.currentActor(), clock.instant());
-            return store.update(a);
+            return accounts.update(a, domainBefore);
         });
         idempotent.redactResource("/api/accounts/" + id);
+    }
+
+    private static CrmApiException domainInUse(AccountRequest request, ClaimedByAnother taken) {
+        return CrmApiException.conflict("domain " + request.domain() + (taken.held() ? " already belongs to account "
+                : " is being given to account ") + taken.holder());
     }
 
     Page<AccountResponse> list(Integer limit, String cursor, String q, String ownerId, String tag, String industry) {

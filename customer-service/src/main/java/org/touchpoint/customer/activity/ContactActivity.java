@@ -1,57 +1,41 @@
 package org.touchpoint.customer.activity;
 
-import java.util.Collection;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.stereotype.Component;
-import org.touchpoint.kit.consumer.AppliedEvents;
+import org.touchpoint.events.Channels;
+import org.touchpoint.events.Touch;
+import org.touchpoint.kit.folding.FoldedView;
 
-/** Reads and forgets the activity folded by {@link TouchActivityHandler} (collection {@value #COLLECTION}). */
-@Component
-public class ContactActivity {
+/**
+ * What the touches say about one contact (document id = contact id), folded by {@link ContactActivityFold}: when the
+ * customer was last touched, and how often per channel. Persisted state, never an API response ({@link #toView}).
+ */
+public class ContactActivity extends FoldedView {
 
-    static final String COLLECTION = "contact_activity";
-    private final MongoTemplate mongo;
-    private final AppliedEvents applied;
+    /** Per channel; only known channel names (or {@code other}) ever become keys, so a touch never writes a path. */
+    Map<String, Long> touchCounts = new LinkedHashMap<>();
+    long totalTouches;
+    Instant lastTouchAt;
 
-    ContactActivity(MongoTemplate mongo, AppliedEvents applied) {
-        this.mongo = mongo;
-        this.applied = applied;
+    ContactActivity() {
     }
 
-    public ActivityView of(String contactId) {
-        return view(mongo.findById(contactId, Document.class, COLLECTION));
+    ContactActivity(String contactId) {
+        super(contactId);
     }
 
-    public Map<String, ActivityView> of(Collection<String> contactIds) {
-        Map<String, ActivityView> views = new HashMap<>();
-        for (Document d : mongo.find(Query.query(Criteria.where("_id").in(contactIds)), Document.class, COLLECTION)) {
-            views.put(d.getString("_id"), view(d));
+    /** Counts an interaction; an older touch arriving late counts but does not move {@code lastTouchAt} back. */
+    void count(Touch touch) {
+        String channel = Channels.isKnown(touch.channel()) ? touch.channel() : "other";
+        touchCounts.merge(channel, 1L, Long::sum);
+        totalTouches++;
+        if (lastTouchAt == null || touch.occurredAt().isAfter(lastTouchAt)) {
+            lastTouchAt = touch.occurredAt();
         }
-        return views;
     }
 
-    /** The contact is gone: so is what we knew of its activity, and later touches will not bring it back. */
-    public void forget(String contactId) {
-        applied.forget(COLLECTION, contactId);
-    }
-
-    private static ActivityView view(Document d) {
-        if (d == null) {
-            return ActivityView.NONE;
-        }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        Document raw = d.get("touchCounts", Document.class);
-        if (raw != null) {
-            raw.forEach((channel, n) -> counts.put(channel, ((Number) n).longValue()));
-        }
-        Object last = d.get("lastTouchAt");
-        return new ActivityView(last instanceof java.util.Date date ? date.toInstant() : null, counts,
-                d.get("totalTouches") instanceof Number n ? n.longValue() : 0);
+    ActivityView toView() {
+        return isForgotten() ? ActivityView.NONE : new ActivityView(lastTouchAt, Map.copyOf(touchCounts), totalTouches);
     }
 }

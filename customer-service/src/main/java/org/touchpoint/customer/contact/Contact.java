@@ -35,7 +35,11 @@ public class Contact extends OutboxDocument {
     private String firstName;
     private String lastName;
     private List<String> emails = new ArrayList<>();
-    /** The primary email, lower-cased: unique among live contacts (absent on deleted ones and on contacts without email). */
+    /**
+     * The primary email, lower-cased: unique among live contacts (absent on deleted ones and on contacts without
+     * email). Claimed by {@link PrimaryEmails} before it is written; the unique index stays as a backstop for contacts
+     * written before the claims existed.
+     */
     @Indexed(unique = true, sparse = true)
     private String primaryEmailKey;
     private List<String> phones = new ArrayList<>();
@@ -56,6 +60,8 @@ public class Contact extends OutboxDocument {
     private Instant updatedAt;
     private boolean deleted;
     private Instant deletedAt;
+    /** A placeholder that fenced off a creation which never completed (see {@code Claims}): deleted, never a contact. */
+    private boolean fenced;
 
     Contact() {
     }
@@ -76,7 +82,7 @@ public class Contact extends OutboxDocument {
 
     /** Replaces the contact's data; consent changes each emit consent.changed. */
     void update(ContactRequest r, String accountName, String actor, Instant now) {
-        List<String> changed = changedFields(r, accountName);
+        List<String> changed = changedFields(r);
         apply(r, accountName, now);
         if (r.consent() != null) {
             r.consent().forEach((channel, given) -> {
@@ -214,30 +220,58 @@ public class Contact extends OutboxDocument {
         updatedAt = now;
     }
 
-    private List<String> changedFields(ContactRequest r, String newAccountName) {
+    /**
+     * The fields a replacement changes, named as the API names them (consent changes are added by {@link #update} as
+     * {@code consent.<channel>}). Values read back from the store are compared by content: a map read back is not
+     * the map that was sent, and a number may come back as another Number type.
+     */
+    private List<String> changedFields(ContactRequest r) {
         List<String> changed = new ArrayList<>();
-        if (!Objects.equals(firstName, r.firstName().trim()) || !Objects.equals(lastName, r.lastName() == null ? null : r.lastName().trim())) {
-            changed.add("name");
-        }
-        if (!Objects.equals(emails, r.emails() == null ? List.of() : r.emails().stream().map(String::trim).toList())) {
-            changed.add("emails");
-        }
-        if (!Objects.equals(phones, r.phones() == null ? List.of() : r.phones())) {
-            changed.add("phones");
-        }
-        if (!Objects.equals(accountId, r.accountId())) {
-            changed.add("accountId");
-        }
-        if (!Objects.equals(lifecycleStage, r.lifecycleStage() == null ? LifecycleStages.DEFAULT : r.lifecycleStage())) {
-            changed.add("lifecycleStage");
-        }
-        if (!Objects.equals(ownerId, r.ownerId())) {
-            changed.add("ownerId");
-        }
-        if (!Objects.equals(tags, r.tags() == null ? List.of() : r.tags())) {
-            changed.add("tags");
-        }
+        changedIf(changed, "firstName", firstName, r.firstName().trim());
+        changedIf(changed, "lastName", lastName, r.lastName() == null ? null : r.lastName().trim());
+        changedIf(changed, "emails", emails, r.emails() == null ? List.of() : r.emails().stream().map(String::trim).toList());
+        changedIf(changed, "phones", phones, r.phones() == null ? List.of() : r.phones());
+        changedIf(changed, "accountId", accountId, r.accountId());
+        changedIf(changed, "title", title, r.title());
+        changedIf(changed, "ownerId", ownerId, r.ownerId());
+        changedIf(changed, "lifecycleStage", lifecycleStage, r.lifecycleStage() == null ? LifecycleStages.DEFAULT : r.lifecycleStage());
+        changedIf(changed, "tags", tags, r.tags() == null ? List.of() : r.tags());
+        changedIf(changed, "notes", notes, r.notes());
+        changedIf(changed, "customAttributes", customAttributes, r.customAttributes());
+        changedIf(changed, "externalIds", externalIds, r.externalIds());
         return changed;
+    }
+
+    private static void changedIf(List<String> changed, String field, Object current, Object requested) {
+        if (!sameValue(current, requested)) {
+            changed.add(field);
+        }
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            return x.size() == y.size()
+                    && x.entrySet().stream().allMatch(e -> y.containsKey(e.getKey()) && sameValue(e.getValue(), y.get(e.getKey())));
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!sameValue(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            try {
+                return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
+            } catch (NumberFormatException notFinite) {
+                return x.equals(y);
+            }
+        }
+        return Objects.equals(a, b);
     }
 
     private List<String> terms() {
@@ -272,6 +306,14 @@ public class Contact extends OutboxDocument {
 
     boolean deleted() {
         return deleted;
+    }
+
+    boolean fenced() {
+        return fenced;
+    }
+
+    String primaryEmailKey() {
+        return primaryEmailKey;
     }
 
     String accountId() {

@@ -1,8 +1,8 @@
 package org.touchpoint.customer.contact;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -10,18 +10,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.touchpoint.customer.account.AccountDirectory;
+import org.touchpoint.customer.claim.ClaimedByAnother;
+import org.touchpoint.customer.claim.Claims;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.Touch;
+import org.touchpoint.events.TouchAttributes;
 import org.touchpoint.events.TouchKinds;
 import org.touchpoint.kit.consumer.TouchHandler;
+import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.kit.outbox.OutboxStore;
 
 /**
- * What other services tell customer-service about its contacts:
+ * What other services tell customer-service about its contacts (a reaction: it runs after the folds, record by record):
  * <ul>
  *   <li>{@code lead.converted} (sales): create the contact with the id sales minted, or, when a live contact already
  *   has the lead's email, link the lead to it. Idempotent: a contact that already has the id (live or deleted)
@@ -29,7 +31,9 @@ import org.touchpoint.kit.outbox.OutboxStore;
  *   <li>{@code consent.withdrawn} (marketing's unsubscribe link): withdraw consent on that channel, unless the
  *   contact recorded a consent decision after the click (a later re-subscription wins), or it is already withdrawn.</li>
  * </ul>
- * Each ends in one single-document write with its touches and profile, like a command from the API.
+ * Each ends in one single-document write with its touches and profile, like a command from the API; every read is by
+ * {@code _id} (the email's holder through its claim). A race lost to another writer throws: the kit retries the
+ * record with backoff, and the retry sees what the other writer did.
  */
 @Component
 class ContactEventsFromOtherServices implements TouchHandler {
@@ -38,26 +42,27 @@ class ContactEventsFromOtherServices implements TouchHandler {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,63}");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().\\-/]{3,32}");
     private static final Pattern CONSENT_CHANNEL = Pattern.compile("email|sms|phone");
-    private static final int ATTEMPTS = 5;
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
+    private final Claims<Contact> contacts;
     private final AccountDirectory accounts;
     private final Clock clock;
 
-    ContactEventsFromOtherServices(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, Clock clock) {
+    ContactEventsFromOtherServices(MongoTemplate mongo, OutboxStore store, Claims<Contact> contacts, AccountDirectory accounts,
+                                   Clock clock) {
         this.mongo = mongo;
         this.store = store;
+        this.contacts = contacts;
         this.accounts = accounts;
         this.clock = clock;
     }
 
     @Override
     public void onTouch(CrmEvent<Touch> event) {
-        Touch touch = event.data();
-        switch (touch.kind()) {
-            case TouchKinds.LEAD_CONVERTED -> retryingConcurrentEdits(() -> leadConverted(touch));
-            case TouchKinds.CONSENT_WITHDRAWN -> retryingConcurrentEdits(() -> consentWithdrawn(touch));
+        switch (event.data().kind()) {
+            case TouchKinds.LEAD_CONVERTED -> leadConverted(event.data());
+            case TouchKinds.CONSENT_WITHDRAWN -> consentWithdrawn(event.data());
             default -> {
                 // not ours
             }
@@ -66,54 +71,64 @@ class ContactEventsFromOtherServices implements TouchHandler {
 
     private void leadConverted(Touch touch) {
         String customerId = touch.customerId();
-        String leadId = touch.refs().getOrDefault("leadId", text(touch, "leadId", 64));
-        if (!customerId.matches("con_[0-9A-Z]{26}") || leadId == null) {
+        String leadId = touch.refs().get("leadId");
+        if (!Ids.isValid(customerId, "con") || leadId == null) {
             log.warn("Ignoring lead.converted with customer id '{}' and lead '{}': not a contact id or no lead", customerId, leadId);
             return;
         }
-        if (mongo.exists(Query.query(Criteria.where("_id").is(customerId)), Contact.class)) {
+        Contact existing = mongo.findById(customerId, Contact.class);
+        if (existing != null && !existing.fenced()) {
             return; // created (or created and since deleted) by an earlier delivery
         }
-        String email = text(touch, "email", 254);
+        // A converted lead naming an account that does not exist (or no longer does) belongs to no account.
+        String accountId = bounded(touch.attrs().text("accountId"), 64);
+        String accountName = accountId == null ? null : accounts.liveAccountName(accountId).orElse(null);
+        ContactRequest request = request(touch, leadId, accountName == null ? null : accountId);
+        Contact contact = Contact.fromConvertedLead(customerId, leadId, request, accountName, touch.actor(), clock.instant());
+        try {
+            contacts.insert(contact);
+        } catch (ClaimedByAnother taken) {
+            if (!taken.held()) {
+                throw new OptimisticLockingFailureException("email of lead " + leadId + " is being given to " + taken.holder());
+            }
+            link(taken.holder(), leadId, customerId, touch);
+        } catch (DuplicateKeyException idTaken) {
+            if (existing != null) {
+                // Fenced: our first attempt crashed and its email went to another contact, which has since let it go.
+                log.warn("Lead {} not converted: contact id {} was fenced off and its email is free again", leadId, customerId);
+                return;
+            }
+            throw new OptimisticLockingFailureException("contact " + customerId + " appeared meanwhile", idTaken);
+        }
+    }
+
+    /** The converted lead's person as a contact request, bounded to the contact's field sizes. */
+    private static ContactRequest request(Touch touch, String leadId, String accountId) {
+        TouchAttributes a = touch.attrs();
+        String email = bounded(a.text("email"), 254);
         if (email != null && !EMAIL.matcher(email).matches()) {
             email = null;
         }
-        if (email != null && linkToExisting(email, leadId, customerId, touch)) {
-            return;
-        }
-        String accountId = text(touch, "accountId", 64);
-        String accountName = accountId == null ? null : accounts.liveAccountName(accountId).orElse(null);
-        String firstName = firstNonBlank(text(touch, "firstName", 100),
-                email == null ? null : email.substring(0, email.indexOf('@')), text(touch, "company", 100), "Lead " + leadId);
-        String phone = text(touch, "phone", 32);
-        ContactRequest request = new ContactRequest(firstName, text(touch, "lastName", 100),
-                email == null ? null : List.of(email),
-                phone != null && PHONE.matcher(phone).matches() ? List.of(phone) : null,
-                accountName == null ? null : accountId, text(touch, "title", 100), text(touch, "ownerId", 100),
-                "opportunity", null, null, null, null, Map.of("leadId", leadId));
-        try {
-            store.insert(Contact.fromConvertedLead(customerId, leadId, request, accountName, touch.actor(), clock.instant()));
-        } catch (DuplicateKeyException raced) {
-            // Same id (a concurrent redelivery) or the email taken meanwhile: the next attempt sees which.
-            throw new OptimisticLockingFailureException("contact " + customerId + " or its email appeared meanwhile", raced);
-        }
+        String phone = bounded(a.text("phone"), 32);
+        String firstName = firstNonBlank(bounded(a.text("firstName"), 100),
+                email == null ? null : email.substring(0, email.indexOf('@')), bounded(a.text("company"), 100), "Lead " + leadId);
+        return new ContactRequest(firstName, bounded(a.text("lastName"), 100), email == null ? null : List.of(email),
+                phone != null && PHONE.matcher(phone).matches() ? List.of(phone) : null, accountId,
+                bounded(a.text("title"), 100), bounded(a.text("ownerId"), 100), "opportunity", null, null, null, null,
+                Map.of("leadId", leadId));
     }
 
-    private boolean linkToExisting(String email, String leadId, String mintedId, Touch touch) {
-        Contact existing = mongo.findOne(Query.query(Criteria.where("primaryEmailKey").is(email.toLowerCase(Locale.ROOT))
-                .and("deleted").ne(true)), Contact.class);
-        if (existing == null) {
-            return false;
+    private void link(String holderId, String leadId, String mintedId, Touch touch) {
+        Contact linked = store.change(Contact.class, holderId, c -> !c.deleted()
+                && c.linkConvertedLead(leadId, mintedId, touch.actor(), clock.instant())).orElse(null);
+        if (linked == null || linked.deleted()) {
+            throw new OptimisticLockingFailureException("contact " + holderId + " let the email of lead " + leadId + " go meanwhile");
         }
-        if (existing.linkConvertedLead(leadId, mintedId, touch.actor(), clock.instant())) {
-            store.update(existing);
-            log.info("Lead {} linked by email to existing contact {} (sales had minted {})", leadId, existing.getId(), mintedId);
-        }
-        return true;
+        log.info("Lead {} linked by email to existing contact {} (sales had minted {})", leadId, holderId, mintedId);
     }
 
     private void consentWithdrawn(Touch touch) {
-        String channel = text(touch, "channel", 10);
+        String channel = touch.attrs().text("channel");
         if ("mail".equals(channel)) {
             return; // a direct-mail opt-out: marketing keeps it as its own suppression; contacts hold no mail consent
         }
@@ -121,40 +136,27 @@ class ContactEventsFromOtherServices implements TouchHandler {
             log.warn("Ignoring consent.withdrawn for {} without a consent channel ({})", touch.customerId(), channel);
             return;
         }
-        Contact contact = mongo.findById(touch.customerId(), Contact.class);
-        if (contact == null || contact.deleted()) {
-            return; // nobody to unsubscribe: nothing of theirs is held
-        }
-        java.time.Instant decided = contact.consentRecordedAt(channel);
-        if (decided != null && decided.isAfter(touch.occurredAt())) {
-            return; // the customer decided again after clicking: the later decision stands
-        }
-        String source = firstNonBlank(text(touch, "source", 100), "unsubscribe-link");
-        if (contact.changeConsent(channel, new ContactRequest.ConsentRequest("withdrawn", source), touch.actor(), touch.occurredAt())) {
-            store.update(contact);
-        }
+        String source = firstNonBlank(bounded(touch.attrs().text("source"), 100), "unsubscribe-link");
+        ContactRequest.ConsentRequest withdrawn = new ContactRequest.ConsentRequest("withdrawn", source);
+        // Nobody to unsubscribe (no contact, or deleted: nothing of theirs is held), or the customer decided again after
+        // clicking (the later decision stands), or already withdrawn: nothing is written.
+        store.change(Contact.class, touch.customerId(), contact -> !contact.deleted()
+                && !decidedAfter(contact, channel, touch.occurredAt())
+                && contact.changeConsent(channel, withdrawn, touch.actor(), touch.occurredAt()));
     }
 
-    private static void retryingConcurrentEdits(Runnable work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                work.run();
-                return;
-            } catch (OptimisticLockingFailureException concurrent) {
-                if (attempt == ATTEMPTS) {
-                    throw concurrent; // the consumer's error handler retries with backoff, then dead-letters
-                }
-            }
-        }
+    private static boolean decidedAfter(Contact contact, String channel, Instant click) {
+        Instant decided = contact.consentRecordedAt(channel);
+        return decided != null && decided.isAfter(click);
     }
 
-    private static String text(Touch touch, String attribute, int maxLength) {
-        Object value = touch.attributes().get(attribute);
-        if (!(value instanceof String s) || s.isBlank()) {
+    /** Trimmed, at most {@code max} characters; null when blank. */
+    private static String bounded(String value, int max) {
+        if (value == null || value.isBlank()) {
             return null;
         }
-        String trimmed = s.strip();
-        return trimmed.length() > maxLength ? trimmed.substring(0, maxLength) : trimmed;
+        String trimmed = value.strip();
+        return trimmed.length() > max ? trimmed.substring(0, max) : trimmed;
     }
 
     private static String firstNonBlank(String... values) {

@@ -5,17 +5,17 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.touchpoint.customer.account.AccountDirectory;
 import org.touchpoint.customer.activity.ActivityView;
-import org.touchpoint.customer.activity.ContactActivity;
-import org.touchpoint.kit.ids.Ids;
+import org.touchpoint.customer.activity.ContactActivityStore;
+import org.touchpoint.customer.claim.ClaimedByAnother;
+import org.touchpoint.customer.claim.Claims;
 import org.touchpoint.customer.support.SearchTerms;
+import org.touchpoint.kit.ids.Ids;
 import org.touchpoint.kit.outbox.OutboxStore;
 import org.touchpoint.kit.security.CrmPrincipal;
 import org.touchpoint.kit.web.CrmApiException;
@@ -29,16 +29,18 @@ class ContactService {
 
     private final MongoTemplate mongo;
     private final OutboxStore store;
+    private final Claims<Contact> contacts;
     private final AccountDirectory accounts;
-    private final ContactActivity activity;
+    private final ContactActivityStore activity;
     private final IdempotentRequests idempotent;
     private final Clock clock;
 
-    ContactService(MongoTemplate mongo, OutboxStore store, AccountDirectory accounts, ContactActivity activity,
-                   IdempotentRequests idempotent, Clock clock) {
+    ContactService(MongoTemplate mongo, OutboxStore store, Claims<Contact> contacts, AccountDirectory accounts,
+                   ContactActivityStore activity, IdempotentRequests idempotent, Clock clock) {
         this.mongo = mongo;
         this.idempotent = idempotent;
         this.store = store;
+        this.contacts = contacts;
         this.accounts = accounts;
         this.activity = activity;
         this.clock = clock;
@@ -46,8 +48,12 @@ class ContactService {
 
     Contact create(ContactRequest request) {
         String accountName = accountNameOf(request.accountId());
-        rejectEmailsInUse(request, null);
-        return store.insert(Contact.create(Ids.newId("con", clock), request, accountName, CrmPrincipal.currentActor(), clock.instant()));
+        Contact c = Contact.create(Ids.newId("con", clock), request, accountName, CrmPrincipal.currentActor(), clock.instant());
+        try {
+            return contacts.insert(c);
+        } catch (ClaimedByAnother taken) {
+            throw emailInUse(request, taken);
+        }
     }
 
     Contact get(String id) {
@@ -63,9 +69,13 @@ class ContactService {
             Contact c = get(id);
             Etags.requireMatch(ifMatch, c.getVersion());
             String accountName = accountNameOf(request.accountId());
-            rejectEmailsInUse(request, id);
+            String emailBefore = c.primaryEmailKey();
             c.update(request, accountName, CrmPrincipal.currentActor(), clock.instant());
-            return store.update(c);
+            try {
+                return contacts.update(c, emailBefore);
+            } catch (ClaimedByAnother taken) {
+                throw emailInUse(request, taken);
+            }
         });
     }
 
@@ -87,10 +97,10 @@ class ContactService {
         Etags.write(ifMatch, () -> {
             Contact c = get(id);
             Etags.requireMatch(ifMatch, c.getVersion());
+            String emailBefore = c.primaryEmailKey();
             c.delete(CrmPrincipal.currentActor(), clock.instant());
-            return store.update(c);
+            return contacts.update(c, emailBefore); // its activity is forgotten when the fold sees contact.deleted
         });
-        activity.forget(id);
         idempotent.redactResource("/api/contacts/" + id);
     }
 
@@ -139,21 +149,8 @@ class ContactService {
                 .orElseThrow(() -> CrmApiException.unprocessable("accountId", "account " + accountId + " does not exist"));
     }
 
-    /** A readable 409 before the unique index would refuse the primary email. */
-    private void rejectEmailsInUse(ContactRequest request, String self) {
-        if (request.emails() == null || request.emails().isEmpty()) {
-            return;
-        }
-        String primary = request.emails().getFirst().trim().toLowerCase(Locale.ROOT);
-        Criteria sameEmail = Criteria.where("primaryEmailKey").is(primary).and("deleted").ne(true);
-        if (self != null) {
-            sameEmail = sameEmail.and("_id").ne(self);
-        }
-        Query q = Query.query(sameEmail);
-        q.fields().include("_id");
-        Contact other = mongo.findOne(q, Contact.class);
-        if (other != null) {
-            throw CrmApiException.conflict("email " + request.emails().getFirst() + " already belongs to contact " + other.getId());
-        }
+    private static CrmApiException emailInUse(ContactRequest request, ClaimedByAnother taken) {
+        return CrmApiException.conflict("email " + request.emails().getFirst() + (taken.held() ? " already belongs to contact "
+                : " is being given to contact ") + taken.holder());
     }
 }

@@ -69,6 +69,38 @@ class AccountApiTest extends CustomerServiceTest {
     }
 
     @Test
+    void aDomainIsFreedWhenItsAccountMovesToAnotherOrIsDeleted() {
+        String domain = "libre-" + unique() + ".example";
+        String first = call("POST", "/api/accounts", "{\"name\": \"Uno\", \"domain\": \"" + domain + "\"}")
+                .headers().firstValue("Location").orElseThrow();
+        assertThat(call("PUT", first, "{\"name\": \"Uno\", \"domain\": \"otro-" + domain + "\"}").statusCode()).isEqualTo(200);
+        String second = call("POST", "/api/accounts", "{\"name\": \"Dos\", \"domain\": \"" + domain + "\"}")
+                .headers().firstValue("Location").orElseThrow();
+        assertThat(call("PUT", first, "{\"name\": \"Uno\", \"domain\": \"" + domain + "\"}").statusCode()).isEqualTo(409);
+
+        assertThat(call("DELETE", second, null).statusCode()).isEqualTo(204);
+        assertThat(call("PUT", first, "{\"name\": \"Uno\", \"domain\": \"" + domain + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void ofTwoConcurrentCreatesWithTheSameDomainOneIs201AndTheOther409() throws Exception {
+        String domain = "carrera-" + unique() + ".example";
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (String name : java.util.List.of("Uno", "Dos")) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return call("POST", "/api/accounts", "{\"name\": \"" + name + "\", \"domain\": \"" + domain + "\"}");
+                }));
+            }
+            start.countDown();
+        }
+        assertThat(java.util.List.of(answers.get(0).get().statusCode(), answers.get(1).get().statusCode()))
+                .containsExactlyInAnyOrder(201, 409);
+    }
+
+    @Test
     void anAccountWithContactsCannotBeDeleted() {
         String id = account("Hospital San Rafael " + unique());
         String contact = json(call("POST", "/api/contacts", contactBody("Elena", "Ruiz", id))).get("id").asString();

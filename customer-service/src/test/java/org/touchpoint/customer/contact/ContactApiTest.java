@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
 /** The contacts API: one test per behaviour, error paths included. */
 class ContactApiTest extends CustomerServiceTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+
     private HttpResponse<String> create(String body) {
         return call("POST", "/api/contacts", body);
     }
@@ -80,6 +83,72 @@ class ContactApiTest extends CustomerServiceTest {
         String email = "dup." + unique() + "@example.com";
         assertThat(create("{\"firstName\": \"Uno\", \"emails\": [\"" + email + "\"]}").statusCode()).isEqualTo(201);
         assertProblem(create("{\"firstName\": \"Dos\", \"emails\": [\"" + email.toUpperCase() + "\"]}"), 409);
+    }
+
+    /** Runs the calls at once (released together) and answers their statuses. */
+    private List<Integer> together(List<java.util.concurrent.Callable<HttpResponse<String>>> calls) throws Exception {
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (var c : calls) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return c.call();
+                }));
+            }
+            start.countDown();
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var a : answers) {
+            statuses.add(a.get().statusCode());
+        }
+        return statuses;
+    }
+
+    @Test
+    void ofTwoConcurrentCreatesWithTheSamePrimaryEmailOneIs201AndTheOther409() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String email = "race." + unique() + "@example.com";
+            List<Integer> statuses = together(List.of(
+                    () -> create("{\"firstName\": \"Uno\", \"emails\": [\"" + email + "\"]}"),
+                    () -> create("{\"firstName\": \"Dos\", \"emails\": [\"" + email.toUpperCase() + "\"]}")));
+            assertThat(statuses).as("round " + round).containsExactlyInAnyOrder(201, 409);
+            assertThat(json(call("GET", "/api/contacts?q=" + email, null)).get("items")).hasSize(1);
+        }
+    }
+
+    @Test
+    void ofTwoContactsConcurrentlyMovedToTheSamePrimaryEmailOneIs200AndTheOther409() throws Exception {
+        String email = "moved." + unique() + "@example.com";
+        String first = create("{\"firstName\": \"Uno\", \"emails\": [\"uno." + unique() + "@example.com\"]}")
+                .headers().firstValue("Location").orElseThrow();
+        String second = create("{\"firstName\": \"Dos\", \"emails\": [\"dos." + unique() + "@example.com\"]}")
+                .headers().firstValue("Location").orElseThrow();
+        List<Integer> statuses = together(List.of(
+                () -> call("PUT", first, "{\"firstName\": \"Uno\", \"emails\": [\"" + email + "\"]}"),
+                () -> call("PUT", second, "{\"firstName\": \"Dos\", \"emails\": [\"" + email + "\"]}")));
+        assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        assertThat(json(call("GET", "/api/contacts?q=" + email, null)).get("items")).hasSize(1);
+    }
+
+    @Test
+    void aContactThatChangesItsPrimaryEmailFreesTheOldOne() {
+        String old = "old." + unique() + "@example.com";
+        String location = create("{\"firstName\": \"Uno\", \"emails\": [\"" + old + "\"]}").headers().firstValue("Location").orElseThrow();
+        assertThat(call("PUT", location, "{\"firstName\": \"Uno\", \"emails\": [\"new." + unique() + "@example.com\", \"" + old + "\"]}")
+                .statusCode()).isEqualTo(200);
+        assertThat(create("{\"firstName\": \"Dos\", \"emails\": [\"" + old + "\"]}").statusCode()).isEqualTo(201);
+        assertProblem(call("PUT", location, "{\"firstName\": \"Uno\", \"emails\": [\"" + old + "\"]}"), 409);
+    }
+
+    @Test
+    void anEmailLeftClaimedByACreationThatCrashedIsTakenOnceTheClaimExpired() {
+        String email = "crashed." + unique() + "@example.com";
+        // As if a create had claimed the email an hour ago and died before inserting its contact.
+        mongo.insert(new org.bson.Document("_id", "email:" + email).append("owner", "con_CRASHED" + unique())
+                .append("ownerVersion", 0L).append("at", java.util.Date.from(Instant.now().minusSeconds(3600)))
+                .append("token", "t"), "claims");
+        assertThat(create("{\"firstName\": \"Tres\", \"emails\": [\"" + email + "\"]}").statusCode()).isEqualTo(201);
     }
 
     @Test

@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.touchpoint.customer.CustomerServiceTest;
 import org.touchpoint.events.Channels;
 import org.touchpoint.events.CrmEvent;
-import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.Topics;
 import org.touchpoint.events.Touch;
 import org.touchpoint.events.TouchKinds;
@@ -24,24 +21,6 @@ import tools.jackson.databind.JsonNode;
 
 /** Contacts created or changed by other services' touches: sales' lead.converted, marketing's consent.withdrawn. */
 class ContactEventsFromOtherServicesTest extends CustomerServiceTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Autowired
-    EventCodec codec;
-    @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-
-    private void publish(CrmEvent<Touch> event) {
-        TopicProbe.send(TestInfrastructure.kafkaBootstrapServers(), codec.toRecord(Topics.TOUCHES, event));
-    }
-
-    /** Waits until the service has applied a marker touch sent after {@code customerId}'s others (same key, same order). */
-    private void awaitProcessed(String customerId) {
-        String probe = "probe-" + UUID.randomUUID();
-        publish(CrmEvent.touch(probe, Touch.builder(customerId, "call.logged").channel(Channels.SYSTEM).build(), null));
-        await().atMost(WAIT).until(() -> meters.find("crm.touch.freshness").tag("source", probe).timer() != null);
-    }
 
     private static CrmEvent<Touch> converted(String customerId, String leadId, String email) {
         return CrmEvent.touch("sales-service", Touch.builder(customerId, TouchKinds.LEAD_CONVERTED)
@@ -70,8 +49,7 @@ class ContactEventsFromOtherServicesTest extends CustomerServiceTest {
                     && "crm.touch.contact.created.v1".equals(TopicProbe.header(r, "ce_type")), WAIT);
             assertThat(codec.readTouch(created).orElseThrow().data().refs()).containsEntry("leadId", leadId);
 
-            publish(event); // redelivery
-            awaitProcessed(customerId);
+            awaitConsumed(publish(event)); // redelivery
             assertThat(json(call("GET", "/api/contacts/" + customerId, null)).get("version").asLong())
                     .isEqualTo(contact.get("version").asLong());
             assertThat(json(call("GET", "/api/contacts?q=" + email, null)).get("items")).hasSize(1);
@@ -98,8 +76,7 @@ class ContactEventsFromOtherServicesTest extends CustomerServiceTest {
         await().atMost(WAIT).until(() -> secondLead.equals(
                 json(call("GET", "/api/contacts/" + id, null)).get("externalIds").get("leadId").asString()));
         long version = json(call("GET", "/api/contacts/" + id, null)).get("version").asLong();
-        publish(first);
-        awaitProcessed(minted); // same key as the redelivered conversion: applied after it
+        awaitConsumed(publish(first)); // the first conversion, redelivered
         JsonNode after = json(call("GET", "/api/contacts/" + id, null));
         assertThat(after.get("version").asLong()).isEqualTo(version);
         assertThat(after.get("externalIds").get("leadId").asString()).isEqualTo(secondLead);
@@ -108,8 +85,7 @@ class ContactEventsFromOtherServicesTest extends CustomerServiceTest {
     @Test
     void aConversionWithoutAUsableContactIdCreatesNothing() {
         String leadId = Ids.newId("led", Clock.systemUTC());
-        publish(converted(leadId, leadId, "x" + unique() + "@example.org")); // keyed by the lead: not a contact id
-        awaitProcessed(leadId);
+        awaitConsumed(publish(converted(leadId, leadId, "x" + unique() + "@example.org"))); // keyed by the lead: not a contact id
         assertThat(call("GET", "/api/contacts/" + leadId, null).statusCode()).isEqualTo(404);
     }
 
@@ -125,17 +101,15 @@ class ContactEventsFromOtherServicesTest extends CustomerServiceTest {
         JsonNode after = json(call("GET", "/api/contacts/" + id, null));
         assertThat(after.get("consent").get("email").get("source").asString()).isEqualTo("unsubscribe-link");
 
-        publish(unsubscribe);
-        awaitProcessed(id);
+        awaitConsumed(publish(unsubscribe));
         assertThat(json(call("GET", "/api/contacts/" + id, null)).get("version").asLong()).isEqualTo(after.get("version").asLong());
     }
 
     @Test
     void aLaterConsentDecisionWinsOverAnOlderUnsubscribeClick() {
         String id = json(call("POST", "/api/contacts", contactBody("Ana", "Ríos", null))).get("id").asString();
-        publish(CrmEvent.touch("marketing-service", Touch.builder(id, TouchKinds.CONSENT_WITHDRAWN).channel(Channels.EMAIL)
-                .occurredAt(Instant.now().minus(Duration.ofDays(1))).attribute("channel", "email").build(), null));
-        awaitProcessed(id);
+        awaitConsumed(publish(CrmEvent.touch("marketing-service", Touch.builder(id, TouchKinds.CONSENT_WITHDRAWN).channel(Channels.EMAIL)
+                .occurredAt(Instant.now().minus(Duration.ofDays(1))).attribute("channel", "email").build(), null)));
         assertThat(json(call("GET", "/api/contacts/" + id, null)).get("consent").get("email").get("status").asString())
                 .isEqualTo("granted");
     }

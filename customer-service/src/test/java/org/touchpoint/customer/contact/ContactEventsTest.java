@@ -3,17 +3,17 @@ package org.touchpoint.customer.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.touchpoint.customer.CustomerServiceTest;
 import org.touchpoint.events.Channels;
 import org.touchpoint.events.CrmEvent;
 import org.touchpoint.events.CustomerProfile;
-import org.touchpoint.events.EventCodec;
 import org.touchpoint.events.Topics;
 import org.touchpoint.events.Touch;
 import org.touchpoint.kit.test.TestInfrastructure;
@@ -23,14 +23,8 @@ import tools.jackson.databind.JsonNode;
 /** customer-service against the real embedded broker: what it publishes, and what it folds from touches. */
 class ContactEventsTest extends CustomerServiceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @Autowired
-    EventCodec codec;
-    @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
-    @Autowired
-    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    MongoTemplate mongo;
 
     private String createContact() {
         return json(call("POST", "/api/contacts", contactBody("Lucía", "Fernández", null))).get("id").asString();
@@ -38,10 +32,6 @@ class ContactEventsTest extends CustomerServiceTest {
 
     private JsonNode activity(String contactId) {
         return json(call("GET", "/api/contacts/" + contactId, null)).get("activity");
-    }
-
-    private void publish(CrmEvent<Touch> event) {
-        TopicProbe.send(TestInfrastructure.kafkaBootstrapServers(), codec.toRecord(Topics.TOUCHES, event));
     }
 
     @Test
@@ -56,7 +46,10 @@ class ContactEventsTest extends CustomerServiceTest {
             assertThat(created.refs()).containsEntry("contactId", id);
             assertThat(TopicProbe.header(touch, "ce_source")).isEqualTo("/crm/customer-service");
 
-            CustomerProfile profile = codec.readProfile(profiles.await(r -> id.equals(r.key()), WAIT)).orElseThrow().event().data();
+            ConsumerRecord<String, byte[]> snapshot = profiles.await(r -> id.equals(r.key()), WAIT);
+            assertThat(TopicProbe.header(snapshot, "ce_source")).as("only customer-service publishes profiles")
+                    .isEqualTo("/crm/customer-service");
+            CustomerProfile profile = codec.readProfile(snapshot).orElseThrow().event().data();
             assertThat(profile.displayName()).isEqualTo("Lucía Fernández");
             assertThat(profile.consents("email")).isTrue();
             assertThat(profile.nickname()).isEqualTo("Pepe");
@@ -72,8 +65,10 @@ class ContactEventsTest extends CustomerServiceTest {
             Touch created = codec.readTouch(touches.await(r -> accountId.equals(r.key()), WAIT)).orElseThrow().data();
             assertThat(created.kind()).isEqualTo("account.created");
             assertThat(created.accountId()).isEqualTo(accountId);
-            assertThat(created.attributes()).containsEntry("name", "Papelería Central").containsEntry("industry", "retail")
-                    .containsEntry("tier", "premium").containsEntry("size", 120);
+            assertThat(created.attrs().text("name")).isEqualTo("Papelería Central");
+            assertThat(created.attrs().text("industry")).isEqualTo("retail");
+            assertThat(created.attrs().text("tier")).isEqualTo("premium");
+            assertThat(created.attrs().integer("size")).isEqualTo(120);
         }
     }
 
@@ -86,6 +81,27 @@ class ContactEventsTest extends CustomerServiceTest {
             ConsumerRecord<String, byte[]> touch = touches.await(r -> id.equals(r.key()), WAIT);
             assertThat(TopicProbe.header(touch, "ce_traceparent")).startsWith("00-" + traceId + "-");
             assertThat(TopicProbe.header(touch, "traceparent")).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
+    void anUpdatePublishesTheNamesOfTheFieldsItChanged() {
+        String email = "cambios." + unique() + "@andina.example";
+        String body = """
+                {"firstName": "Lucía", "lastName": "Fernández", "emails": ["%s"], "phones": ["+57 4 444 1234"],
+                 "title": "%s", "ownerId": "user:lucia", "lifecycleStage": "customer", "tags": ["vip"],
+                 "consent": {"email": {"status": "granted", "source": "web-form"}},
+                 "notes": {"nickname": "Pepe", "preferences": "%s"},
+                 "customAttributes": {"segment": "mayorista", "limits": {"credit": 5000, "terms": ["30d", "60d"]}},
+                 "externalIds": {"erp": "C-1"}}""";
+        String id = json(call("POST", "/api/contacts", body.formatted(email, "Gerente de Compras", "Por la mañana"))).get("id").asString();
+        try (TopicProbe touches = new TopicProbe(TestInfrastructure.kafkaBootstrapServers(), Topics.TOUCHES)) {
+            assertThat(call("PUT", "/api/contacts/" + id, body.formatted(email, "Directora de Compras", "Por la tarde")).statusCode())
+                    .isEqualTo(200);
+            ConsumerRecord<String, byte[]> updated = touches.await(r -> id.equals(r.key())
+                    && "crm.touch.contact.updated.v1".equals(TopicProbe.header(r, "ce_type")), WAIT);
+            assertThat(codec.readTouch(updated).orElseThrow().data().attrs().texts("changedFields"))
+                    .containsExactly("title", "notes");
         }
     }
 
@@ -127,11 +143,17 @@ class ContactEventsTest extends CustomerServiceTest {
         await().atMost(WAIT).until(() -> activity(id).get("totalTouches").asLong() == 1);
         assertThat(call("DELETE", "/api/contacts/" + id, null).statusCode()).isEqualTo(204);
 
-        String probe = "probe-" + UUID.randomUUID();
-        publish(CrmEvent.touch(probe, Touch.builder(id, "call.logged").channel(Channels.PHONE).build(), null));
-        await().atMost(WAIT).until(() -> meters.find("crm.touch.freshness").tag("source", probe).timer() != null);
-        org.bson.Document left = mongo.findById(id, org.bson.Document.class, "contact_activity");
-        assertThat(left).containsOnlyKeys("_id", "forgotten");
+        // The service's own contact.deleted (and the profile tombstone) reach its fold: the activity is forgotten ...
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(activityDocument(id).get("forgotten")));
+        // ... and a touch arriving after the deletion does not bring it back.
+        awaitConsumed(publish(CrmEvent.touch("sales-service", Touch.builder(id, "call.logged").channel(Channels.PHONE).build(), null)));
+        Document left = activityDocument(id);
+        assertThat(left.get("forgotten")).isEqualTo(true);
+        assertThat(left).doesNotContainKeys("touchCounts", "totalTouches", "lastTouchAt");
+    }
+
+    private Document activityDocument(String contactId) {
+        return mongo.findById(contactId, Document.class, "contact_activity_v2");
     }
 
     @Test

@@ -50,7 +50,8 @@ class ContactTest {
 
         assertThat(kinds(c.emitted())).containsExactly("consent.changed", "contact.updated");
         Touch consent = (Touch) c.emitted().getFirst().payload();
-        assertThat(consent.attributes()).containsEntry("channel", "email").containsEntry("status", "withdrawn");
+        assertThat(consent.attrs().text("channel")).isEqualTo("email");
+        assertThat(consent.attrs().text("status")).isEqualTo("withdrawn");
         CustomerProfile profile = (CustomerProfile) c.emitted().getLast().payload();
         assertThat(profile.consents("email")).isFalse();
         assertThat(profile.consent().get("email").at()).isEqualTo(T0.plusSeconds(60));
@@ -77,8 +78,71 @@ class ContactTest {
                 null, null, null);
         c.update(moved, null, "key:k1", T0.plusSeconds(5));
         assertThat(kinds(c.emitted())).containsExactly("contact.updated");
-        assertThat(((Touch) c.emitted().getFirst().payload()).attributes().get("changedFields"))
-                .isEqualTo(List.of("phones", "accountId", "lifecycleStage", "ownerId"));
+        assertThat(((Touch) c.emitted().getFirst().payload()).attrs().texts("changedFields"))
+                .isEqualTo(List.of("phones", "accountId", "title", "ownerId", "lifecycleStage", "notes", "customAttributes",
+                        "externalIds"));
+    }
+
+    private static List<String> changedFields(Contact c) {
+        Touch updated = c.emitted().stream().map(Emitted::payload).filter(Touch.class::isInstance).map(Touch.class::cast)
+                .filter(t -> t.kind().equals("contact.updated")).findFirst().orElseThrow();
+        return updated.attrs().texts("changedFields");
+    }
+
+    private static ContactRequest with(ContactRequest r, String title, ContactRequest.Notes notes, Map<String, Object> custom,
+                                       Map<String, String> externalIds, String firstName) {
+        return new ContactRequest(firstName, r.lastName(), r.emails(), r.phones(), r.accountId(), title, r.ownerId(),
+                r.lifecycleStage(), r.tags(), r.consent(), notes, custom, externalIds);
+    }
+
+    @Test
+    void anUpdateNamesTitleNotesCustomAttributesAndExternalIdsWhenTheyChange() {
+        ContactRequest r = request("granted");
+        Contact c = Contact.create("con_1", r, null, "key:k1", T0);
+        c.markPersisted(0);
+        c.update(with(r, "Director", new ContactRequest.Notes("Mari", "Prefiere llamadas"), r.customAttributes(), r.externalIds(),
+                r.firstName()), null, "key:k1", T0.plusSeconds(1));
+        assertThat(changedFields(c)).containsExactly("title", "notes");
+
+        c.markPersisted(1);
+        c.update(with(r, "Director", new ContactRequest.Notes("Mari", "Prefiere llamadas"), Map.of("segment", "minorista"),
+                Map.of("erp", "C-2"), "Mariana"), null, "key:k1", T0.plusSeconds(2));
+        assertThat(changedFields(c)).containsExactly("customAttributes", "externalIds");
+
+        c.markPersisted(2);
+        c.update(with(r, "Director", new ContactRequest.Notes("Mari", "Prefiere llamadas"), Map.of("segment", "minorista"),
+                Map.of("erp", "C-2"), "Mariana Luz"), null, "key:k1", T0.plusSeconds(3));
+        assertThat(changedFields(c)).as("the API's field names").containsExactly("firstName");
+    }
+
+    @Test
+    void anUpdateThatChangesNothingNamesNothing() {
+        Contact c = Contact.create("con_1", request("granted"), null, "key:k1", T0);
+        c.markPersisted(0);
+        c.update(request("granted"), null, "key:k1", T0.plusSeconds(1));
+        assertThat(changedFields(c)).isEmpty();
+    }
+
+    @Test
+    void everyTouchAContactEmitsConformsToTheTouchContract() {
+        List<Emitted> emitted = new java.util.ArrayList<>();
+        Contact c = Contact.create("con_1", request("granted"), "Andina", "key:k1", T0);
+        emitted.addAll(c.emitted());
+        c.markPersisted(0);
+        c.update(request("withdrawn"), "Andina", "key:k1", T0.plusSeconds(1));
+        c.changeConsent("sms", new ContactRequest.ConsentRequest("granted", "call-center"), "key:k1", T0.plusSeconds(2));
+        c.linkConvertedLead("led_1", "con_2", "user:lucia", T0.plusSeconds(3));
+        c.accountRenamed("Andina SA", T0.plusSeconds(4));
+        c.delete("key:k1", T0.plusSeconds(5));
+        emitted.addAll(c.emitted());
+        emitted.addAll(Contact.fromConvertedLead("con_3", "led_2", request(null), null, "user:lucia", T0).emitted());
+
+        List<Touch> touches = emitted.stream().map(Emitted::payload).filter(Touch.class::isInstance).map(Touch.class::cast).toList();
+        assertThat(touches).extracting(Touch::kind).contains("contact.created", "contact.updated", "consent.changed", "contact.deleted");
+        assertThat(touches).allSatisfy(t -> assertThat(org.touchpoint.events.TouchContract.violations(t, "customer-service"))
+                .as(t.kind()).isEmpty());
+        assertThat(emitted).filteredOn(e -> e.topic().equals(Topics.CUSTOMER_PROFILES))
+                .allSatisfy(e -> assertThat(e.key()).startsWith("con_"));
     }
 
     @Test
