@@ -22,7 +22,8 @@ import org.touchpoint.events.Touch;
 public abstract class OutboxDocument {
 
     public static final String OUTBOX_FIELD = "outbox";
-    public static final String LEASE_FIELD = "outboxLease";
+    /** Events Kafka refused for good, moved out of the outbox by the relay with the reason (never rewritten by a save). */
+    public static final String PARKED_FIELD = "outboxParked";
     public static final String VERSION_FIELD = "version";
 
     @Id
@@ -34,7 +35,8 @@ public abstract class OutboxDocument {
     /** Written only by the store (append) and the relay (remove published ids). */
     private List<OutboxMessage> outbox = new ArrayList<>();
 
-    private OutboxLease outboxLease;
+    /** Written only by the relay. */
+    private List<org.bson.Document> outboxParked;
 
     @Transient
     private final List<Emitted> emitted = new ArrayList<>();
@@ -87,8 +89,9 @@ public abstract class OutboxDocument {
         this.outbox = outbox;
     }
 
-    void setLease(OutboxLease lease) {
-        this.outboxLease = lease;
+    /** Events Kafka refused for good (as last read): event id, type, topic, reason, time. */
+    public List<org.bson.Document> parkedOutbox() {
+        return outboxParked == null ? List.of() : Collections.unmodifiableList(outboxParked);
     }
 
     void setVersion(Long version) {

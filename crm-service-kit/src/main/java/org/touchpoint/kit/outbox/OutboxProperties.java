@@ -5,26 +5,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code crm.outbox.*}: how the relay re-publishes what the fast path could not.
+ * {@code crm.outbox.*}: how the relay publishes, and re-publishes what the fast path could not.
  *
- * @param relayInterval how often the relay looks for pending events
- * @param lease         how long a replica owns a document's outbox while publishing it; longer than sendTimeout
- * @param batchSize     documents claimed per relay pass and collection
- * @param sendTimeout   how long to wait for Kafka's acknowledgement of a document's events; longer than the
- *                      producer's delivery.timeout.ms (30 s), so a send is never abandoned while still in flight
- * @param maxBackoff    longest pause between relay passes while Kafka keeps failing
+ * @param relayInterval how often the relay retries what Kafka did not acknowledge and reads the markers
+ * @param batchSize     documents published per batch (and per page of a sweep)
+ * @param sendTimeout   how long to wait for Kafka's acknowledgement of a batch's events; longer than the producer's
+ *                      delivery.timeout.ms (30 s), so a send is never abandoned while still in flight
+ * @param maxBackoff    longest pause before retrying a document while Kafka keeps failing
+ * @param sweepInterval how often the outbox collections are swept for events a crash left behind (also at start-up)
  */
 @ConfigurationProperties("crm.outbox")
 public record OutboxProperties(
         @DefaultValue("1s") Duration relayInterval,
-        @DefaultValue("60s") Duration lease,
         @DefaultValue("200") int batchSize,
         @DefaultValue("35s") Duration sendTimeout,
-        @DefaultValue("30s") Duration maxBackoff) {
-
-    public OutboxProperties {
-        if (lease.compareTo(sendTimeout) <= 0) {
-            throw new IllegalArgumentException("crm.outbox.lease (" + lease + ") must be longer than crm.outbox.send-timeout (" + sendTimeout + ")");
-        }
-    }
+        @DefaultValue("30s") Duration maxBackoff,
+        @DefaultValue("10m") Duration sweepInterval) {
 }

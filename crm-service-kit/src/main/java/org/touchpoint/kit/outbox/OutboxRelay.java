@@ -1,30 +1,37 @@
 package org.touchpoint.kit.outbox;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -34,21 +41,38 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.touchpoint.events.EventCodec;
 
 /**
- * Publishes outbox events: right after a write (fast path) and, every {@code crm.outbox.relay-interval},
- * whatever is still pending (Kafka was down, the process died between write and publish).
+ * Publishes outbox events, in batches, with reads and writes by {@code _id} only.
  *
- * <p>Safe with several replicas: a replica first claims a document with findAndModify and a lease, so one
- * document's events are published by one replica at a time and in order; an expired lease (a dead
- * replica) is taken over. After Kafka acknowledges, the published ids are pulled from the document.
- * Delivery is at least once (a crash after the send and before the pull re-sends); consumers dedupe by
- * event id.
+ * <ul>
+ *   <li><b>Fast path.</b> After a write the store hands the document over ({@link #publishSoon}); publishers take the
+ *   documents waiting, read their outboxes with one {@code _id $in} query per collection, send every event in order,
+ *   wait for Kafka's acknowledgements, then pull the acknowledged ids from each document in one bulk write.</li>
+ *   <li><b>Kafka down.</b> A document whose events were not all acknowledged is remembered in memory and by a small
+ *   marker document ({@value #MARKERS}), retried with backoff up to {@code crm.outbox.max-backoff}, by this replica or,
+ *   after a restart, by any.</li>
+ *   <li><b>Crash between the write and the publish.</b> Nothing but the document knows: a sweep of the outbox
+ *   collections at start-up and every {@code crm.outbox.sweep-interval} finds documents with pending events (on real
+ *   MongoDB through the sparse index on {@code outbox.eventId}; on the embedded server a scan, which is why it is not
+ *   run on every pass).</li>
+ *   <li><b>An event Kafka refuses for good</b> (too large, an invalid topic, not authorised): moved from the outbox to
+ *   the document's {@code outboxParked} list with the reason, logged and counted ({@code crm.outbox.parked}); the
+ *   events behind it go on.</li>
+ * </ul>
+ * Delivery is at least once (a crash after the send and before the pull sends again; two replicas may publish the same
+ * document at once); consumers dedupe by event id. Each publisher sends a document's pending events from the oldest, so
+ * the first delivery of each event is in order.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** The W3C header Micrometer's Kafka listener observation reads to continue a trace. */
     static final String W3C_TRACEPARENT = "traceparent";
+    static final String MARKERS = "outbox_pending";
+    static final String PARKED_FIELD = "outboxParked";
     private static final String PENDING = OutboxDocument.OUTBOX_FIELD + ".eventId";
+    private static final int PUBLISHERS = 2;
+    private static final int READ_CHUNK = 500;
+    private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -56,73 +80,84 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final Map<String, AtomicLong> pendingGauges = new ConcurrentHashMap<>();
-    private volatile List<String> collections = List.of();
-    private ScheduledExecutorService scheduler;
-    private ScheduledExecutorService gauges;
-    private static final java.time.Duration GAUGE_REFRESH = java.time.Duration.ofSeconds(5);
-    /** Consecutive relay passes that Kafka failed, and when the next may run (exponential backoff). */
-    private int failedPasses;
-    private Instant nextPassAt = Instant.EPOCH;
-    private ExecutorService fastPath;
-    private volatile boolean running;
     private final Runnable declareTopics;
+    private final LinkedBlockingQueue<DocKey> queue = new LinkedBlockingQueue<>();
+    private final Set<DocKey> queued = ConcurrentHashMap.newKeySet();
+    private final Set<DocKey> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<DocKey> again = ConcurrentHashMap.newKeySet();
+    /** Documents whose events Kafka did not acknowledge, and when to try again. */
+    private final Map<DocKey, Instant> retries = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pendingGauges = new ConcurrentHashMap<>();
+    private final AtomicLong markers = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean declaring = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile List<String> collections = List.of();
+    private volatile int failures;
+    private volatile Instant lastSweep = Instant.EPOCH;
+    private ExecutorService publishers;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+    private Counter parked;
+
+    record DocKey(String collection, String id) {
+    }
 
     /**
-     * @param declareTopics declares the service's topics (KafkaAdmin); run when a send fails, because a service
-     *                      that started while Kafka was down never declared them
+     * @param declareTopics declares the service's topics (KafkaAdmin); run when a send fails, because a service that
+     *                      started while Kafka was down never declared them
      */
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
                        OutboxProperties properties, Clock clock, MeterRegistry meters, Runnable declareTopics) {
-        this.declareTopics = declareTopics;
         this.mongo = mongo;
         this.kafka = kafka;
         this.codec = codec;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        this.declareTopics = declareTopics;
     }
 
     @Override
     public void start() {
         collections = discoverOutboxCollections();
         for (String collection : collections) {
+            // Real MongoDB finds the pending documents of a sweep through it; the embedded server ignores it.
             mongo.indexOps(collection).createIndex(new Index(PENDING, Sort.Direction.ASC).sparse().named("outbox_pending"));
             AtomicLong gauge = new AtomicLong();
             pendingGauges.put(collection, gauge);
             Gauge.builder("crm.outbox.pending", gauge, AtomicLong::get)
-                    .description("Events written to an outbox and not yet acknowledged by Kafka")
+                    .description("Documents whose events are written to their outbox and not yet acknowledged by Kafka")
                     .tag("collection", collection)
                     .register(meters);
         }
-        fastPath = Executors.newVirtualThreadPerTaskExecutor();
+        parked = Counter.builder("crm.outbox.parked").description("Outbox events Kafka refused for good, parked in their document")
+                .register(meters);
+        running = true;
+        publishers = Executors.newFixedThreadPool(PUBLISHERS, r -> Thread.ofPlatform().name("outbox-publisher").daemon().unstarted(r));
+        for (int i = 0; i < PUBLISHERS; i++) {
+            publishers.execute(this::publishLoop);
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("outbox-relay").daemon().unstarted(r));
         long interval = properties.relayInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::relayPass, interval, interval, TimeUnit.MILLISECONDS);
-        gauges = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("outbox-gauge").daemon().unstarted(r));
-        gauges.scheduleWithFixedDelay(this::refreshGauges, 0, GAUGE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
+        scheduler.scheduleWithFixedDelay(this::relayPass, 0, interval, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::refreshGauges, 0, GAUGE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         log.info("Outbox relay started for {}", collections);
     }
 
     /**
-     * Lets the publishing in progress finish (no interrupts: an interrupted MongoDB call would leave a lease held
-     * and acknowledged ids unpulled); what is still pending stays in the documents for the next start.
+     * Lets the batch in progress finish (no interrupts: an interrupted MongoDB call would leave acknowledged ids unpulled);
+     * what is still pending stays in the documents for the next start.
      */
     @Override
     public void stop() {
         running = false;
-        long waitMs = properties.sendTimeout().toMillis();
-        for (ExecutorService executor : new ExecutorService[] {gauges, scheduler, fastPath}) {
-            if (executor != null) {
-                executor.shutdown();
-            }
+        if (scheduler != null) {
+            scheduler.shutdown();
         }
-        for (ExecutorService executor : new ExecutorService[] {scheduler, fastPath}) {
+        if (publishers != null) {
+            publishers.shutdown();
             try {
-                if (executor != null && !executor.awaitTermination(waitMs, TimeUnit.MILLISECONDS)) {
-                    log.warn("Outbox publishing still running at shutdown; leases expire and another replica resumes");
+                if (!publishers.awaitTermination(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("Outbox publishing still running at shutdown; the next start (or sweep) resumes it");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,10 +170,7 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    /**
-     * Below the web server's phases: the relay stops only after the server has drained its requests (their
-     * fast-path publishing included), and before the Kafka and MongoDB clients are destroyed.
-     */
+    /** Below the web server's phases: stops after the server drained its requests, before the clients are destroyed. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -146,100 +178,324 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** The fast path: publish this document's outbox now, off the caller's thread. */
     public void publishSoon(String collection, String id) {
+        if (running) {
+            enqueue(new DocKey(collection, id));
+        }
+    }
+
+    private void enqueue(DocKey key) {
+        if (inFlight.contains(key)) {
+            again.add(key); // published again once the batch holding it is done: its new events are not in that batch
+        } else if (queued.add(key)) {
+            queue.add(key);
+        }
+    }
+
+    private void publishLoop() {
+        List<DocKey> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                DocKey first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                queue.drainTo(batch, properties.batchSize() - 1);
+                batch.forEach(k -> {
+                    queued.remove(k);
+                    inFlight.add(k);
+                });
+                try {
+                    publish(batch);
+                } finally {
+                    for (DocKey k : batch) {
+                        inFlight.remove(k);
+                        if (again.remove(k)) {
+                            enqueue(k);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox batch failed ({}); its documents are retried", e.toString());
+                batch.forEach(k -> retryLater(k, true));
+            }
+        }
+    }
+
+    /** Publishes the pending events of these documents: one read per collection, all sends, one bulk pull per collection. */
+    void publish(List<DocKey> batch) {
+        Map<String, List<String>> byCollection = new LinkedHashMap<>();
+        batch.forEach(k -> byCollection.computeIfAbsent(k.collection(), c -> new ArrayList<>()).add(k.id()));
+        for (Map.Entry<String, List<String>> e : byCollection.entrySet()) {
+            publishCollection(e.getKey(), e.getValue());
+        }
+    }
+
+    private void publishCollection(String collection, List<String> ids) {
+        Map<String, List<OutboxMessage>> outboxes = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + READ_CHUNK));
+            Query q = chunk.size() == 1 ? Query.query(Criteria.where("_id").is(chunk.getFirst())) : Query.query(Criteria.where("_id").in(chunk));
+            q.fields().include(OutboxDocument.OUTBOX_FIELD);
+            for (Document d : mongo.find(q, Document.class, collection)) {
+                List<OutboxMessage> messages = readOutbox(d);
+                if (!messages.isEmpty()) {
+                    outboxes.put(String.valueOf(d.get("_id")), messages);
+                }
+            }
+        }
+        Set<String> done = new LinkedHashSet<>(ids);
+        done.removeAll(outboxes.keySet());
+        if (outboxes.isEmpty()) {
+            clearMarkers(collection, done);
+            return;
+        }
+        // Send everything, in order per document, then wait for the acknowledgements.
+        Map<String, List<CompletableFuture<?>>> sends = new LinkedHashMap<>();
+        boolean refused = false;
+        for (Map.Entry<String, List<OutboxMessage>> doc : outboxes.entrySet()) {
+            List<CompletableFuture<?>> futures = new ArrayList<>();
+            for (OutboxMessage m : doc.getValue()) {
+                try {
+                    futures.add(kafka.send(toRecord(m)));
+                } catch (RuntimeException e) {
+                    futures.add(CompletableFuture.failedFuture(e));
+                    refused = true;
+                }
+            }
+            sends.put(doc.getKey(), futures);
+        }
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        int updates = 0;
+        Set<String> incomplete = new LinkedHashSet<>();
+        for (Map.Entry<String, List<CompletableFuture<?>>> doc : sends.entrySet()) {
+            List<OutboxMessage> messages = outboxes.get(doc.getKey());
+            List<String> acknowledged = new ArrayList<>();
+            List<Document> parkedHere = new ArrayList<>();
+            boolean stopped = false;
+            for (int i = 0; i < messages.size(); i++) {
+                OutboxMessage m = messages.get(i);
+                Throwable failure = await(doc.getValue().get(i), deadline);
+                if (stopped) {
+                    continue; // after a retriable failure the rest waits, to keep the order of first deliveries
+                }
+                if (failure == null) {
+                    acknowledged.add(m.eventId());
+                } else if (isPermanent(failure)) {
+                    Throwable cause = permanentCause(failure);
+                    String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                    log.error("Kafka refused outbox event {} ({} of {} {}) for good: {}; it is parked in the document", m.eventId(), m.type(),
+                            collection, doc.getKey(), reason);
+                    parkedHere.add(new Document("eventId", m.eventId()).append("type", m.type()).append("topic", m.topic())
+                            .append("reason", reason).append("at", Date.from(clock.instant())));
+                    parked.increment();
+                } else {
+                    log.warn("Outbox event {} not acknowledged by Kafka ({}); it stays pending", m.eventId(), failure.toString());
+                    stopped = true;
+                    refused = true;
+                }
+            }
+            if (!acknowledged.isEmpty() || !parkedHere.isEmpty()) {
+                List<String> gone = new ArrayList<>(acknowledged);
+                parkedHere.forEach(p -> gone.add(p.getString("eventId")));
+                Update u = new Update().pull(OutboxDocument.OUTBOX_FIELD, Query.query(Criteria.where("eventId").in(gone)));
+                if (!parkedHere.isEmpty()) {
+                    u.push(PARKED_FIELD).each(parkedHere.toArray());
+                }
+                bulk.updateOne(Query.query(Criteria.where("_id").is(doc.getKey())), u);
+                updates++;
+            }
+            if (stopped) {
+                incomplete.add(doc.getKey());
+            } else {
+                done.add(doc.getKey());
+            }
+        }
+        if (updates > 0) {
+            bulk.execute();
+        }
+        if (refused) {
+            redeclareTopicsInBackground();
+        }
+        failures = incomplete.isEmpty() ? 0 : failures + 1;
+        incomplete.forEach(id -> retryLater(new DocKey(collection, id), true));
+        done.forEach(id -> retries.remove(new DocKey(collection, id)));
+        clearMarkers(collection, done);
+    }
+
+    private static Throwable await(CompletableFuture<?> send, long deadline) {
+        try {
+            send.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    private static Throwable permanentCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.KafkaException && !(t instanceof RetriableException)) {
+                return t;
+            }
+        }
+        return failure;
+    }
+
+    /** Kafka will never accept this record as it is (as opposed to a broker that is down or slow). */
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return false;
+            }
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.InvalidTopicException
+                    || t instanceof org.apache.kafka.common.errors.TopicAuthorizationException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException
+                    || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void retryLater(DocKey key, boolean mark) {
+        long backoff = Math.min(properties.maxBackoff().toMillis(), properties.relayInterval().toMillis() << Math.min(failures, 16));
+        retries.put(key, clock.instant().plusMillis(backoff));
+        if (mark) {
+            try {
+                mongo.upsert(Query.query(Criteria.where("_id").is(markerId(key))),
+                        new Update().set("collection", key.collection()).set("docId", key.id()).setOnInsert("since", Date.from(clock.instant())),
+                        MARKERS);
+            } catch (RuntimeException e) {
+                log.debug("Marker of {} not written: {}", key, e.toString());
+            }
+        }
+    }
+
+    private void clearMarkers(String collection, Set<String> ids) {
+        if (ids.isEmpty() || markers.get() == 0 && retries.isEmpty()) {
+            return;
+        }
+        List<String> markerIds = ids.stream().map(id -> markerId(new DocKey(collection, id))).toList();
+        mongo.remove(Query.query(Criteria.where("_id").in(markerIds)), MARKERS);
+    }
+
+    private static String markerId(DocKey key) {
+        return key.collection() + "/" + key.id();
+    }
+
+    /**
+     * Every relay interval: the documents due for a retry, the markers any replica left (after a restart), and, at
+     * start-up and then every sweep interval, a sweep of the outbox collections for what a crash left behind.
+     */
+    public void relayPass() {
         if (!running) {
             return;
         }
         try {
-            fastPath.execute(() -> drain(collection, id));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("Fast path closed; the relay will publish {}/{}", collection, id);
+            Instant now = clock.instant();
+            retries.forEach((key, at) -> {
+                if (!at.isAfter(now)) {
+                    enqueue(key);
+                }
+            });
+            for (Document m : mongo.findAll(Document.class, MARKERS)) {
+                DocKey key = new DocKey(m.getString("collection"), m.getString("docId"));
+                if (key.collection() != null && key.id() != null && !retries.containsKey(key)) {
+                    enqueue(key);
+                }
+            }
+            if (Duration.between(lastSweep, now).compareTo(properties.sweepInterval()) >= 0) {
+                lastSweep = now;
+                sweep();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox relay pass failed: {}", e.toString());
         }
     }
 
-    /**
-     * One pass over every outbox collection: claim and publish what is pending. When Kafka fails, the pass ends
-     * there and the next one waits, doubling up to {@code crm.outbox.max-backoff}, instead of trying every
-     * document against a broker that is down.
-     */
-    public void relayPass() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextPassAt)) {
-            return;
-        }
-        boolean kafkaFailed = false;
+    /** Finds every document with pending events (a crash between a write and its publish), in pages by {@code _id}. */
+    public int sweep() {
+        int found = 0;
         for (String collection : collections) {
-            try {
-                Query pending = Query.query(claimable(now)).limit(properties.batchSize());
-                pending.fields().include("_id");
-                for (Document doc : mongo.find(pending, Document.class, collection)) {
-                    if (!running || kafkaFailed) {
-                        break;
-                    }
-                    kafkaFailed = !drain(collection, String.valueOf(doc.get("_id")));
+            Object after = null;
+            while (running) {
+                Criteria c = Criteria.where(PENDING).exists(true);
+                if (after != null) {
+                    c = c.and("_id").gt(after);
                 }
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay pass over {} failed: {}", collection, e.toString());
+                Query q = Query.query(c).with(Sort.by("_id")).limit(properties.batchSize());
+                q.fields().include("_id");
+                List<Document> page = mongo.find(q, Document.class, collection);
+                page.forEach(d -> enqueue(new DocKey(collection, String.valueOf(d.get("_id")))));
+                found += page.size();
+                if (page.size() < properties.batchSize()) {
+                    break;
+                }
+                after = page.getLast().get("_id");
             }
         }
-        if (kafkaFailed) {
-            failedPasses++;
-            long backoff = Math.min(properties.maxBackoff().toMillis(),
-                    properties.relayInterval().toMillis() << Math.min(failedPasses, 16));
-            nextPassAt = clock.instant().plusMillis(backoff);
-        } else {
-            failedPasses = 0;
-            nextPassAt = Instant.EPOCH;
+        if (found > 0) {
+            log.info("Outbox sweep found {} document(s) with events still pending", found);
         }
+        return found;
     }
 
     private void refreshGauges() {
-        for (String collection : collections) {
+        try {
+            Map<String, Long> counts = new HashMap<>();
+            for (DocKey k : queued) {
+                counts.merge(k.collection(), 1L, Long::sum);
+            }
+            for (DocKey k : inFlight) {
+                counts.merge(k.collection(), 1L, Long::sum);
+            }
+            retries.keySet().forEach(k -> counts.merge(k.collection(), 1L, Long::sum));
+            long markerCount = 0;
+            for (Document m : mongo.findAll(Document.class, MARKERS)) {
+                markerCount++;
+                DocKey key = new DocKey(m.getString("collection"), m.getString("docId"));
+                if (!retries.containsKey(key)) {
+                    counts.merge(key.collection(), 1L, Long::sum);
+                }
+            }
+            markers.set(markerCount);
+            pendingGauges.forEach((collection, gauge) -> gauge.set(counts.getOrDefault(collection, 0L)));
+        } catch (RuntimeException e) {
+            log.debug("Could not count pending outbox documents: {}", e.toString());
+        }
+    }
+
+    /** Documents with events not yet acknowledged that this replica knows of (waiting, in flight, to retry, marked). */
+    public long pendingNow() {
+        refreshGauges();
+        return pendingGauges.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    private void redeclareTopicsInBackground() {
+        if (declareTopics == null || !running || !declaring.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().start(() -> {
             try {
-                pendingGauges.get(collection).set(countPending(collection));
+                declareTopics.run();
             } catch (RuntimeException e) {
-                log.debug("Could not count pending outbox events in {}: {}", collection, e.toString());
+                log.debug("Topics not declared yet: {}", e.toString());
+            } finally {
+                declaring.set(false);
             }
-        }
-    }
-
-    /**
-     * Publishes one document's pending events in order, as long as there are some and we can claim it.
-     *
-     * @return false when Kafka did not acknowledge everything that was sent
-     */
-    public boolean drain(String collection, String id) {
-        while (running) {
-            String token = UUID.randomUUID().toString();
-            Instant now = clock.instant();
-            Query claim = Query.query(Criteria.where("_id").is(id).andOperator(claimable(now)));
-            claim.fields().include(OutboxDocument.OUTBOX_FIELD);
-            Document claimed = mongo.findAndModify(claim,
-                    new Update().set(OutboxDocument.LEASE_FIELD, new OutboxLease(token, now.plus(properties.lease()))),
-                    FindAndModifyOptions.options().returnNew(true), Document.class, collection);
-            if (claimed == null) {
-                return true; // nothing pending, or another replica is publishing it
-            }
-            List<OutboxMessage> messages = readOutbox(claimed);
-            List<String> published = publishInOrder(messages);
-            Update release = new Update().unset(OutboxDocument.LEASE_FIELD);
-            if (!published.isEmpty()) {
-                release.pull(OutboxDocument.OUTBOX_FIELD, Query.query(Criteria.where("eventId").in(published)));
-            }
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and(OutboxDocument.LEASE_FIELD + ".token").is(token)),
-                    release, collection);
-            if (published.size() < messages.size()) {
-                return false; // Kafka refused: a later relay pass retries
-            }
-        }
-        return true;
-    }
-
-    private Criteria claimable(Instant now) {
-        return new Criteria().andOperator(
-                Criteria.where(PENDING).exists(true),
-                new Criteria().orOperator(
-                        Criteria.where(OutboxDocument.LEASE_FIELD).is(null),
-                        Criteria.where(OutboxDocument.LEASE_FIELD + ".until").lt(now)));
+        });
     }
 
     private List<OutboxMessage> readOutbox(Document doc) {
@@ -249,54 +505,6 @@ public class OutboxRelay implements SmartLifecycle {
             messages.add(mongo.getConverter().read(OutboxMessage.class, (Document) item));
         }
         return messages;
-    }
-
-    /** Sends all, then keeps the ids acknowledged before the first failure, so order is kept on retry. */
-    private List<String> publishInOrder(List<OutboxMessage> messages) {
-        List<CompletableFuture<?>> sends = new ArrayList<>(messages.size());
-        try {
-            for (OutboxMessage m : messages) {
-                sends.add(kafka.send(toRecord(m)));
-            }
-        } catch (RuntimeException e) {
-            log.warn("Kafka refused an outbox event: {}", e.toString());
-            redeclareTopicsInBackground();
-        }
-        List<String> acknowledged = new ArrayList<>();
-        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged.add(messages.get(i).eventId());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                log.warn("Outbox event {} not acknowledged by Kafka ({}); it stays pending", messages.get(i).eventId(), e.toString());
-                redeclareTopicsInBackground();
-                break;
-            }
-        }
-        return acknowledged;
-    }
-
-    private void redeclareTopicsInBackground() {
-        if (declareTopics == null || !running || !declaring.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            fastPath.execute(() -> {
-                try {
-                    declareTopics.run();
-                } catch (RuntimeException e) {
-                    log.debug("Topics not declared yet: {}", e.toString());
-                } finally {
-                    declaring.set(false);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            declaring.set(false);
-        }
     }
 
     private ProducerRecord<String, byte[]> toRecord(OutboxMessage m) {
@@ -309,20 +517,6 @@ public class OutboxRelay implements SmartLifecycle {
             record.headers().add(W3C_TRACEPARENT, m.traceparent().getBytes(StandardCharsets.UTF_8));
         }
         return record;
-    }
-
-    long countPending(String collection) {
-        Aggregation count = Aggregation.newAggregation(
-                Aggregation.match(Criteria.where(PENDING).exists(true)),
-                Aggregation.project().and(OutboxDocument.OUTBOX_FIELD).size().as("n"),
-                Aggregation.group().sum("n").as("total"));
-        Document result = mongo.aggregate(count, collection, Document.class).getUniqueMappedResult();
-        return result == null ? 0 : ((Number) result.get("total")).longValue();
-    }
-
-    /** Total pending events across this service's outbox collections (what the gauge shows, computed now). */
-    public long pendingNow() {
-        return collections.stream().mapToLong(this::countPending).sum();
     }
 
     private List<String> discoverOutboxCollections() {

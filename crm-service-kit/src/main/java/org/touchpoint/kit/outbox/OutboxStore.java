@@ -67,7 +67,6 @@ public class OutboxStore {
     public <T extends OutboxDocument> T insert(T doc) {
         List<OutboxMessage> messages = toMessages(doc);
         doc.setOutbox(new ArrayList<>(messages));
-        doc.setLease(null);
         T saved = mongo.insert(doc);
         doc.clearEmitted();
         if (!messages.isEmpty()) {
@@ -133,7 +132,7 @@ public class OutboxStore {
         entity.doWithProperties((PropertyHandler<MongoPersistentProperty>) property -> {
             String field = property.getFieldName();
             if (property.isIdProperty() || property.isVersionProperty() || !property.isWritable()
-                    || OutboxDocument.OUTBOX_FIELD.equals(field) || OutboxDocument.LEASE_FIELD.equals(field)) {
+                    || OutboxDocument.OUTBOX_FIELD.equals(field) || OutboxDocument.PARKED_FIELD.equals(field)) {
                 return; // identity, version, read-only and outbox fields are never rewritten by a save
             }
             if (bson.containsKey(field)) {
