@@ -94,7 +94,8 @@ public class WebAutoConfiguration {
 
     @Bean
     IdempotentRequests idempotentRequests(MongoTemplate mongo, JsonMapper json, Clock clock,
-                                          @Value("${crm.http.idempotency-ttl:24h}") Duration ttl) {
-        return new IdempotentRequests(mongo, json, clock, ttl);
+                                          @Value("${crm.http.idempotency-ttl:24h}") Duration ttl,
+                                          org.touchpoint.kit.folding.EmbeddedMongo embedded) {
+        return new IdempotentRequests(mongo, json, clock, ttl, embedded);
     }
 }

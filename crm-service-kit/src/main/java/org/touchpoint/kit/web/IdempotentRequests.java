@@ -39,6 +39,8 @@ public class IdempotentRequests {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String COLLECTION = "idempotency_keys";
+    /** Per created resource ({@code _id} = SHA-256 of its Location), the keys whose kept response created it. */
+    static final String LOCATIONS = "idempotency_locations";
     static final int LOCK_SECONDS = 60;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IdempotentRequests.class);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -47,13 +49,17 @@ public class IdempotentRequests {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration ttl;
+    private final org.touchpoint.kit.folding.EmbeddedMongo embedded;
 
-    public IdempotentRequests(MongoTemplate mongo, JsonMapper json, Clock clock, Duration ttl) {
+    public IdempotentRequests(MongoTemplate mongo, JsonMapper json, Clock clock, Duration ttl,
+                              org.touchpoint.kit.folding.EmbeddedMongo embedded) {
         this.mongo = mongo;
         this.json = json;
         this.clock = clock;
         this.ttl = ttl;
+        this.embedded = embedded;
         mongo.indexOps(COLLECTION).createIndex(new Index("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO).named("expiry"));
+        mongo.indexOps(LOCATIONS).createIndex(new Index("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO).named("expiry"));
     }
 
     public <T> ResponseEntity<T> execute(String key, Object requestBody, Class<T> responseType, Supplier<ResponseEntity<T>> action) {
@@ -71,7 +77,7 @@ public class IdempotentRequests {
 
         Instant now = clock.instant();
         try {
-            mongo.insert(new Document("_id", id).append("fingerprint", fingerprint).append("state", "running")
+            mongo.insert(new Document("_id", id).append("version", 0L).append("fingerprint", fingerprint).append("state", "running")
                     .append("lockedUntil", now.plusSeconds(LOCK_SECONDS)).append("createdAt", now)
                     .append("expiresAt", now.plus(ttl)), COLLECTION);
         } catch (DuplicateKeyException seen) {
@@ -94,7 +100,11 @@ public class IdempotentRequests {
         Update done = new Update().set("state", "done").set("status", response.getStatusCode().value())
                 .set("body", response.getBody() == null ? null : new String(json.writeValueAsBytes(response.getBody()), StandardCharsets.UTF_8));
         if (response.getHeaders().getLocation() != null) {
-            done.set("location", response.getHeaders().getLocation().toString());
+            String location = response.getHeaders().getLocation().toString();
+            done.set("location", location);
+            // So that deleting the resource finds the kept responses that created it by _id (redactResource).
+            mongo.upsert(Query.query(Criteria.where("_id").is(sha256(location))),
+                    new Update().addToSet("keys", id).set("expiresAt", now.plus(ttl)), LOCATIONS);
         }
         if (response.getHeaders().getETag() != null) {
             done.set("etag", response.getHeaders().getETag());
@@ -113,11 +123,26 @@ public class IdempotentRequests {
         return response;
     }
 
-    /** A first attempt whose process died leaves a running record; once its lock expires, a retry takes it over. */
+    /**
+     * A first attempt whose process died leaves a running record; once its lock expires, a retry takes it over. Read by
+     * {@code _id}, taken with a write matching the version read (an {@code _id} lookup on the embedded server too).
+     */
     private boolean takeOverAbandoned(String id, String fingerprint, Instant now) {
-        Query abandoned = Query.query(Criteria.where("_id").is(id).and("state").is("running")
-                .and("fingerprint").is(fingerprint).and("lockedUntil").lt(now));
-        return mongo.findAndModify(abandoned, new Update().set("lockedUntil", now.plusSeconds(LOCK_SECONDS)), Document.class, COLLECTION) != null;
+        Document record = mongo.findById(id, Document.class, COLLECTION);
+        if (record == null || !"running".equals(record.getString("state")) || !fingerprint.equals(record.getString("fingerprint"))) {
+            return false;
+        }
+        Object locked = record.get("lockedUntil");
+        Instant until = locked instanceof java.util.Date d ? d.toInstant() : locked instanceof Instant i ? i : null;
+        if (until == null || !until.isBefore(now)) {
+            return false;
+        }
+        embedded.ensureIdVersionIndex(COLLECTION);
+        Object version = record.get("version");
+        Criteria same = Criteria.where("_id").is(id);
+        same = version instanceof Number v ? same.and("version").is(v.longValue()) : same.and("version").exists(false);
+        return mongo.updateFirst(Query.query(same), new Update().set("lockedUntil", now.plusSeconds(LOCK_SECONDS)).inc("version", 1L),
+                COLLECTION).getModifiedCount() == 1;
     }
 
     /**
@@ -126,7 +151,10 @@ public class IdempotentRequests {
      * no longer holds.
      */
     public void redactResource(String location) {
-        mongo.updateMulti(Query.query(Criteria.where("location").is(location)), new Update().unset("body"), COLLECTION);
+        Document keys = mongo.findById(sha256(location), Document.class, LOCATIONS);
+        if (keys != null && !keys.getList("keys", String.class, java.util.List.of()).isEmpty()) {
+            mongo.updateMulti(Query.query(Criteria.where("_id").in(keys.getList("keys", String.class))), new Update().unset("body"), COLLECTION);
+        }
     }
 
     private <T> ResponseEntity<T> replay(String id, String fingerprint, Class<T> responseType) {
