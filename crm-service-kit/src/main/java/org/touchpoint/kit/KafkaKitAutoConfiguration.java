@@ -151,14 +151,6 @@ public class KafkaKitAutoConfiguration {
         return new Freshness(meters, clock);
     }
 
-    /** @deprecated the hand-written dedupe of the services not yet folding through {@link FoldEngine}; goes with them. */
-    @Deprecated
-    @Bean
-    @ConditionalOnBean(MongoTemplate.class)
-    org.touchpoint.kit.consumer.AppliedEvents appliedEvents(MongoTemplate mongo, KafkaTopicsProperties p) {
-        return new org.touchpoint.kit.consumer.AppliedEvents(mongo, p.appliedWindow());
-    }
-
     @Bean
     @ConditionalOnBean(MongoTemplate.class)
     @ConditionalOnMissingBean

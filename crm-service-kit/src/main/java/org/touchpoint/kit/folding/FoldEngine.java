@@ -59,8 +59,8 @@ public class FoldEngine {
 
     static final String APPLIED = "_applied";
     static final String OFFSETS = "_offsets";
-    /** Where documents written before the folding block kept the ids of the events applied to them. */
-    static final String LEGACY_APPLIED = "appliedEvents";
+    /** How some documents written before the folding block marked an erased customer. */
+    static final String LEGACY_ERASED = "erased";
     static final String TOKEN = "_token";
     static final String CONTRIB = "_contrib";
     static final String PENDING = "_pending";
@@ -246,8 +246,8 @@ public class FoldEngine {
         long storedVersion;
         boolean forgotten;
         List<String> applied;
-        /** Stored before the folding block: no version field yet (the write then matches its absence). */
-        boolean legacy;
+        /** Stored without a version field (before the folding block): the write then matches its absence. */
+        boolean versionless;
         Document offsets;
         boolean write;
         FoldContext context;
@@ -284,13 +284,17 @@ public class FoldEngine {
             Folded<V> f = new Folded<>(id, partition);
             f.stored = stored;
             f.storedVersion = stored == null ? 0 : stored.get(FoldedView.VERSION) instanceof Number v ? v.longValue() : 0L;
-            f.legacy = stored != null && !(stored.get(FoldedView.VERSION) instanceof Number);
-            f.forgotten = stored != null && Boolean.TRUE.equals(stored.get(FoldedView.FORGOTTEN));
-            f.view = stored == null || f.forgotten ? fold.create(id) : mongo.getConverter().read(fold.type(), stored);
+            f.versionless = stored != null && !(stored.get(FoldedView.VERSION) instanceof Number);
+            // A document written before the folding block (no applied-event ids): a service's new folding group reads the
+            // log from its beginning, so the view is rebuilt from scratch by the replay rather than counted twice; an
+            // erased customer stays erased.
+            boolean legacy = stored != null && !stored.containsKey(APPLIED);
+            f.forgotten = stored != null && (Boolean.TRUE.equals(stored.get(FoldedView.FORGOTTEN))
+                    || (legacy && Boolean.TRUE.equals(stored.get(LEGACY_ERASED))));
+            f.view = stored == null || f.forgotten || legacy ? fold.create(id) : mongo.getConverter().read(fold.type(), stored);
             f.view.setId(id);
-            f.applied = new ArrayList<>(stored == null ? List.of() : stored.containsKey(APPLIED) ? stored.getList(APPLIED, String.class, List.of())
-                    : stored.getList(LEGACY_APPLIED, String.class, List.of()));
-            f.offsets = stored != null && stored.get(OFFSETS) instanceof Document o ? new Document(o) : new Document();
+            f.applied = new ArrayList<>(stored == null || legacy ? List.of() : stored.getList(APPLIED, String.class, List.of()));
+            f.offsets = stored != null && !legacy && stored.get(OFFSETS) instanceof Document o ? new Document(o) : new Document();
             f.context = new FoldContext(partition, batch.now, (c, docId) -> mongo.findById(docId, Document.class, c));
             Set<String> seen = new java.util.HashSet<>(f.applied);
             boolean restart = false;
@@ -588,7 +592,7 @@ public class FoldEngine {
                 bulk.insert(bson);
             } else {
                 Criteria match = Criteria.where("_id").is(f.id);
-                match = f.legacy ? match.and(FoldedView.VERSION).exists(false) : match.and(FoldedView.VERSION).is(f.storedVersion);
+                match = f.versionless ? match.and(FoldedView.VERSION).exists(false) : match.and(FoldedView.VERSION).is(f.storedVersion);
                 bulk.replaceOne(Query.query(match), bson);
                 replaces++;
             }
@@ -637,7 +641,6 @@ public class FoldEngine {
         bson.put("_id", f.id);
         bson.put(FoldedView.VERSION, f.storedVersion + 1);
         bson.put(FoldedView.FORGOTTEN, f.forgotten);
-        bson.remove(LEGACY_APPLIED);
         bson.put(APPLIED, f.applied);
         bson.put(OFFSETS, f.offsets);
         bson.put(TOKEN, batch.token);
