@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * probes on the actuator health groups, a preStop pause inside the termination grace period, topology spread, no
  * fixed replica count and exactly one autoscaler (HPA or KEDA ScaledObject). Services, the Ingress and
  * ServiceMonitors must reach something real; no Secret is ever rendered; Kafka replication must fit the brokers;
- * KEDA kafka triggers use known settings and the target's own consumer group.
+ * KEDA kafka triggers use known settings and the target's own consumer group ({@code <service>-folding}; analytics,
+ * whose group changes with each generation of its views, scales on its lag through Prometheus instead).
  */
 final class DeploymentPolicy {
 
@@ -89,9 +90,12 @@ final class DeploymentPolicy {
             metadata.keySet().stream().filter(key -> !KAFKA_TRIGGER_KEYS.contains(key))
                     .forEach(key -> v.add(scaledObject.id() + ": unknown kafka trigger setting " + key));
             String topic = String.valueOf(metadata.get("topic"));
-            String expectedGroup = target + (topic.equals("crm.touches") ? "-touches" : "-profiles");
+            String expectedGroup = target + "-folding";
             if (!topic.equals("crm.touches") && !topic.equals("crm.customer-profiles")) {
                 v.add(scaledObject.id() + ": kafka trigger on topic " + topic + ", which Touchpoint does not consume");
+            } else if ("analytics-service".equals(target)) {
+                v.add(scaledObject.id() + ": kafka trigger on a fixed group, but analytics folds each generation of its views with"
+                        + " its own group (analytics-service-g<n>): scale it on its lag through Prometheus");
             } else if (!expectedGroup.equals(metadata.get("consumerGroup"))) {
                 v.add(scaledObject.id() + ": kafka trigger on " + topic + " reads group " + metadata.get("consumerGroup")
                         + "; " + target + " consumes it as " + expectedGroup);

@@ -115,10 +115,10 @@ class DeploymentPolicyTest {
                 breach("a rendered Secret", objects -> objects.addAll(Rendered.parse(
                         "apiVersion: v1\nkind: Secret\nmetadata: {name: leaked, namespace: ns}\n")), "a Secret is rendered"),
                 breach("a misspelt KEDA setting", objects -> objects.addAll(scaledObject(
-                        "{bootstrapServersFromEnv: KAFKA_BOOTSTRAP_SERVERS, consumerGroup: sales-service-touches, "
+                        "{bootstrapServersFromEnv: KAFKA_BOOTSTRAP_SERVERS, consumerGroup: sales-service-folding, "
                                 + "topic: crm.touches, lagTreshold: \"500\"}")), "unknown kafka trigger setting lagTreshold"),
                 breach("a KEDA trigger on another service's group", objects -> objects.addAll(scaledObject(
-                        "{consumerGroup: support-service-touches, topic: crm.touches}")), "reads group support-service-touches"),
+                        "{consumerGroup: support-service-folding, topic: crm.touches}")), "reads group support-service-folding"),
                 breach("topic replicas above brokers", objects -> objects.addAll(Rendered.parse("""
                         apiVersion: kafka.strimzi.io/v1beta2
                         kind: Kafka

@@ -125,9 +125,14 @@ class RenderedOverlaysTest {
                 .containsExactlyInAnyOrderElementsOf(APPLICATIONS.subList(0, 5));
         assertThat(prod).filteredOn(o -> o.is("HorizontalPodAutoscaler")).extracting(K8sObject::name)
                 .containsExactly("gateway");
-        assertThat(prod).filteredOn(o -> o.is("ScaledObject")).allSatisfy(s -> assertThat(s.list("spec", "triggers"))
-                .anySatisfy(t -> assertThat(K8sObject.in(t, "metadata", "consumerGroup"))
-                        .isEqualTo(s.name() + "-touches")));
+        assertThat(prod).filteredOn(o -> o.is("ScaledObject") && !o.name().equals("analytics-service"))
+                .allSatisfy(s -> assertThat(s.list("spec", "triggers"))
+                        .anySatisfy(t -> assertThat(K8sObject.in(t, "metadata", "consumerGroup")).isEqualTo(s.name() + "-folding")));
+        assertThat(prod).filteredOn(o -> o.is("ScaledObject") && o.name().equals("analytics-service")).singleElement()
+                .satisfies(s -> assertThat(s.list("spec", "triggers")).anySatisfy(t -> {
+                    assertThat(K8sObject.in(t, "type")).isEqualTo("prometheus");
+                    assertThat(String.valueOf(K8sObject.in(t, "metadata", "query"))).contains("analytics-service");
+                }));
         assertThat(prod).filteredOn(o -> o.is("ServiceMonitor")).hasSize(1);
         assertThat(prod).filteredOn(o -> o.is("PrometheusRule")).hasSize(1);
         assertThat(prod).filteredOn(o -> o.is("Ingress")).singleElement()
