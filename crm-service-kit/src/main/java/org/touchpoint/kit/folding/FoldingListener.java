@@ -43,7 +43,8 @@ import org.touchpoint.kit.consumer.TouchHandler;
  *   <li>hands each event, in order, to the {@link TouchHandler}s and {@link ProfileHandler}s: reactions that run a
  *   command (create a contact from a converted lead), each idempotent by its own checks; a reaction that keeps
  *   failing is retried a few times, then its record is dead-lettered;</li>
- *   <li>records the freshness of every touch a fold applied for the first time.</li>
+ *   <li>records the freshness of every touch handled for the first time (applied by a fold, or of no interest to any),
+ *   never of a redelivery.</li>
  * </ol>
  * A failure of the infrastructure (MongoDB unreachable) fails the batch from its first record: the container's
  * error handler waits and redelivers it, for as long as it takes, and every step above is idempotent.
@@ -65,6 +66,8 @@ public class FoldingListener {
     private final Counter forged;
     private final DistributionSummary batchSize;
     private final boolean live;
+    /** Per partition, the highest offset this consumer has handled: a record at or below it is a redelivery. */
+    private final java.util.Map<TopicPartition, Long> handled = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Consumer<CrmEvent<Touch>> firstApplied;
 
     public FoldingListener(EventCodec codec, FoldEngine engine, List<Fold<?>> folds, List<TouchHandler> touchHandlers,
@@ -121,6 +124,7 @@ public class FoldingListener {
         }
         try {
             boolean[] applied = new boolean[records.size()];
+            boolean[] duplicate = new boolean[records.size()];
             boolean[] dead = new boolean[records.size()];
             for (Fold<?> fold : folds) {
                 FoldEngine.Report report = engine.fold(fold, events, ends);
@@ -128,6 +132,8 @@ public class FoldingListener {
                     FoldEngine.Status status = report.status(e.index());
                     if (status == FoldEngine.Status.APPLIED) {
                         applied[e.index()] = true;
+                    } else if (status == FoldEngine.Status.DUPLICATE) {
+                        duplicate[e.index()] = true;
                     } else if ((status == FoldEngine.Status.FAILED || status == FoldEngine.Status.CONFLICT) && !dead[e.index()]) {
                         dead[e.index()] = true;
                         RuntimeException cause = status == FoldEngine.Status.FAILED ? report.failure(e.index())
@@ -140,9 +146,13 @@ public class FoldingListener {
                 if (!dead[e.index()]) {
                     react(e, records.get(e.index()), consumer);
                 }
-                if (applied[e.index()] && e.isTouch() && live) {
+                if (e.isTouch() && live && firstTime(e) && (applied[e.index()] || !duplicate[e.index()])) {
+                    // Handled for the first time: applied by a fold, or of no interest to any (this service is as
+                    // current as it gets for it). A redelivery is not measured again.
                     freshness.record(e.touch().source(), e.touch().data().occurredAt());
-                    firstApplied.accept(e.touch());
+                    if (applied[e.index()]) {
+                        firstApplied.accept(e.touch());
+                    }
                 }
             }
         } catch (RuntimeException failure) {
@@ -152,6 +162,16 @@ public class FoldingListener {
             }
             throw failure;
         }
+    }
+
+    private boolean firstTime(FoldEvent e) {
+        TopicPartition tp = new TopicPartition(e.topic(), e.partition());
+        Long before = handled.get(tp);
+        if (before != null && e.offset() <= before) {
+            return false;
+        }
+        handled.merge(tp, e.offset(), Math::max);
+        return true;
     }
 
     private Optional<FoldEvent> decode(int index, ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
