@@ -49,8 +49,8 @@ public abstract class MarketingServiceTest extends ServiceTestSupport {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final GreenMail SMTP = startSmtp();
-    protected static final Map<String, String> ALL = Map.of("Authorization", TestTokens.bearer(
-            Scopes.SEGMENTS_READ, Scopes.SEGMENTS_WRITE, Scopes.CAMPAIGNS_READ, Scopes.CAMPAIGNS_WRITE));
+    protected static final Map<String, String> ALL = TestTokens.authorization(
+            Scopes.SEGMENTS_READ, Scopes.SEGMENTS_WRITE, Scopes.CAMPAIGNS_READ, Scopes.CAMPAIGNS_WRITE);
 
     @Autowired
     protected EventCodec codec;

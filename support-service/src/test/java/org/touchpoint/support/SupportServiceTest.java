@@ -20,8 +20,7 @@ import tools.jackson.databind.JsonNode;
         "crm.support.public-base-url=https://crm.andina.example"})
 public abstract class SupportServiceTest extends ServiceTestSupport {
 
-    protected static final Map<String, String> ALL = Map.of("Authorization",
-            TestTokens.bearer(Scopes.CASES_READ, Scopes.CASES_WRITE, Scopes.SLA_READ, Scopes.SLA_WRITE));
+    protected static final Map<String, String> ALL = TestTokens.authorization(Scopes.CASES_READ, Scopes.CASES_WRITE, Scopes.SLA_READ, Scopes.SLA_WRITE);
 
     protected HttpResponse<String> call(String method, String path, String body) {
         return call(method, path, body, ALL);

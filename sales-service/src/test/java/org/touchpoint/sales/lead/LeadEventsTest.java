@@ -90,8 +90,13 @@ class LeadEventsTest extends SalesEventsTest {
         }
     }
 
+    /** The refs of a touch record; other tests also put unreadable records on the topic: those have none. */
     private java.util.Map<String, String> refs(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
-        return codec.readTouch(record).map(e -> e.data().refs()).orElse(java.util.Map.of());
+        try {
+            return codec.readTouch(record).map(e -> e.data().refs()).orElse(java.util.Map.of());
+        } catch (org.touchpoint.events.MalformedEventException notATouch) {
+            return java.util.Map.of();
+        }
     }
 
     @Test
