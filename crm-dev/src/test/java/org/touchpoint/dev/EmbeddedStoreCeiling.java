@@ -46,7 +46,8 @@ import com.mongodb.client.model.InsertManyOptions;
  * <pre>
  * java -cp ... org.touchpoint.dev.EmbeddedStoreCeiling [--sizes 10000,100000,1000000] [--databases 5]
  *      [--server-flags "-Xmx512m -Dcrm.mongo.store=..."] [--updates 0.2] [--reads 5000] [--in-reads 100]
- *      [--dir crm-dev/target/store-ceiling] [--label name] [--max-minutes 60]
+ *      [--dir crm-dev/target/store-ceiling] [--label name] [--max-minutes 60] [--shape customer|small]
+ *      [--ids ordered|random] [--match-query] [--keep-data]
  * </pre>
  */
 public final class EmbeddedStoreCeiling {
@@ -145,6 +146,9 @@ public final class EmbeddedStoreCeiling {
                 double fileAfterUpdates = mb(fileSize());
                 double heapAfterUpdates = heapAfterGcMb();
                 double scanMs = unindexedQueryMs(collections.getFirst());
+                if (options.matchQuery) {
+                    matchingQuery(collections.getFirst());
+                }
                 Level level = new Level(inserted, mb(logicalBytes), insertRate, fileAfterInsert, heapAfterInsert,
                         ms(percentile(reads, 50)), ms(percentile(reads, 99)), ms(percentile(inReads, 50)), ms(percentile(inReads, 99)),
                         updateRate, ms(percentile(updateLatencies, 99)), fileAfterUpdates, heapAfterUpdates, scanMs);
@@ -372,6 +376,26 @@ public final class EmbeddedStoreCeiling {
         return Math.round(ms(System.nanoTime() - begin) * 10) / 10.0;
     }
 
+    /**
+     * An unindexed query that returns many documents (one lifecycle stage of one database, about 4 % of all):
+     * mongo-java-server collects every match in its heap before it returns the first batch.
+     */
+    private void matchingQuery(MongoCollection<RawBsonDocument> collection) {
+        long begin = System.nanoTime();
+        long count = 0;
+        try {
+            for (RawBsonDocument ignored : collection.find(eq("profile.lifecycleStage", "customer")).batchSize(BATCH)) {
+                count++;
+            }
+            line(String.format(Locale.ROOT, "matching query at %s: %,d documents returned in %.1f s", "this size", count,
+                    seconds(System.nanoTime() - begin)));
+        } catch (RuntimeException e) {
+            line("matching query failed after " + count + " documents: " + e.getClass().getSimpleName()
+                    + (server.isAlive() ? "" : "; the server died" + (logMentions("OutOfMemoryError") ? " of OutOfMemoryError" : "")));
+            throw e;
+        }
+    }
+
     private String id(long index) {
         return id(index, options.randomIds);
     }
@@ -539,7 +563,7 @@ public final class EmbeddedStoreCeiling {
 
     private record Options(List<Long> sizes, int databases, String serverFlags, double updateFraction, int reads,
                            int inReads, Path dir, String label, long maxMinutes, boolean keepData, boolean small,
-                           boolean randomIds) {
+                           boolean randomIds, boolean matchQuery) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -547,8 +571,8 @@ public final class EmbeddedStoreCeiling {
                 if (!args[i].startsWith("--")) {
                     throw new IllegalArgumentException("unexpected " + args[i]);
                 }
-                if (args[i].equals("--keep-data")) {
-                    values.put("keep-data", "true");
+                if (args[i].equals("--keep-data") || args[i].equals("--match-query")) {
+                    values.put(args[i].substring(2), "true");
                 } else if (i + 1 < args.length) {
                     values.put(args[i].substring(2), args[++i]);
                 } else {
@@ -564,7 +588,7 @@ public final class EmbeddedStoreCeiling {
                     Path.of(values.getOrDefault("dir", root.resolve("crm-dev/target/store-ceiling").toString())).toAbsolutePath(),
                     values.getOrDefault("label", "run"), Long.parseLong(values.getOrDefault("max-minutes", "60")),
                     values.containsKey("keep-data"), values.getOrDefault("shape", "customer").equals("small"),
-                    values.getOrDefault("ids", "ordered").equals("random"));
+                    values.getOrDefault("ids", "ordered").equals("random"), values.containsKey("match-query"));
         }
     }
 }
