@@ -4,11 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * mongo-java-server with the H2 MVStore file backend, as a child process of the launcher:
  * {@code MongoServerMain <port> <data file>}. Data survives a restart; SIGTERM closes the store cleanly.
+ * How the file is kept (BSON documents, compression, compaction): {@link EmbeddedMongoStore}; its settings
+ * are system properties {@code crm.mongo.*}.
  */
 public final class MongoServerMain {
 
@@ -24,14 +25,15 @@ public final class MongoServerMain {
         Path file = Path.of(args[1]).toAbsolutePath();
         Files.createDirectories(file.getParent());
 
-        H2Backend backend = new H2Backend(file.toString());
-        MongoServer server = new MongoServer(backend);
+        EmbeddedMongoStore.Settings settings = EmbeddedMongoStore.Settings.from(System.getProperties());
+        EmbeddedMongoStore store = EmbeddedMongoStore.open(file, settings, System.out::println);
+        MongoServer server = new MongoServer(store.backend());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown();
-            backend.close();
+            store.close();
             System.out.println("mongo-java-server stopped, " + file + " closed");
         }, "mongo-shutdown"));
         server.bind("127.0.0.1", port);
-        System.out.println("mongo-java-server listening on 127.0.0.1:" + port + ", data in " + file);
+        System.out.println("mongo-java-server listening on 127.0.0.1:" + port + ", data in " + file + " " + settings);
     }
 }
