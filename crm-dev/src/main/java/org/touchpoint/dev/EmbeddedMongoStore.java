@@ -76,7 +76,12 @@ final class EmbeddedMongoStore implements AutoCloseable {
         MVStore store = builder(fileName, settings).open();
         int live = livePercent(store);
         long size = store.getFileStore().size();
-        if (live < settings.compactBelowPercent() && size > settings.compactAboveMb() * (1L << 20)) {
+        long liveBytes = size * live / 100;
+        if (live < settings.compactBelowPercent() && size > settings.compactAboveMb() * (1L << 20)
+                && StoreCheck.usableSpace(file) < liveBytes + (liveBytes >> 2) + (256L << 20)) {
+            log.accept(String.format(Locale.ROOT, "not compacting %s (%d%% live, %d MB): the copy needs about %d MB free on its disk",
+                    fileName, live, size >> 20, (liveBytes + (liveBytes >> 2) + (256L << 20)) >> 20));
+        } else if (live < settings.compactBelowPercent() && size > settings.compactAboveMb() * (1L << 20)) {
             store.close();
             long begin = System.nanoTime();
             MVStore.compact(fileName, settings.compress() > 0, null); // copies the live pages, then replaces the file
