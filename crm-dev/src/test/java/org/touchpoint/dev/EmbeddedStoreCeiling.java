@@ -146,14 +146,14 @@ public final class EmbeddedStoreCeiling {
                 double fileAfterUpdates = mb(fileSize());
                 double heapAfterUpdates = heapAfterGcMb();
                 double scanMs = unindexedQueryMs(collections.getFirst());
-                if (options.matchQuery) {
-                    matchingQuery(collections.getFirst());
-                }
                 Level level = new Level(inserted, mb(logicalBytes), insertRate, fileAfterInsert, heapAfterInsert,
                         ms(percentile(reads, 50)), ms(percentile(reads, 99)), ms(percentile(inReads, 50)), ms(percentile(inReads, 99)),
                         updateRate, ms(percentile(updateLatencies, 99)), fileAfterUpdates, heapAfterUpdates, scanMs);
                 levels.add(level);
                 progress("  " + level);
+                if (options.matchQuery) {
+                    matchingQuery(collections.getFirst(), inserted); // last: it may end the server
+                }
                 if (stoppedBecause != null) {
                     break;
                 }
@@ -380,17 +380,17 @@ public final class EmbeddedStoreCeiling {
      * An unindexed query that returns many documents (one lifecycle stage of one database, about 4 % of all):
      * mongo-java-server collects every match in its heap before it returns the first batch.
      */
-    private void matchingQuery(MongoCollection<RawBsonDocument> collection) {
+    private void matchingQuery(MongoCollection<RawBsonDocument> collection, long size) {
         long begin = System.nanoTime();
         long count = 0;
         try {
             for (RawBsonDocument ignored : collection.find(eq("profile.lifecycleStage", "customer")).batchSize(BATCH)) {
                 count++;
             }
-            line(String.format(Locale.ROOT, "matching query at %s: %,d documents returned in %.1f s", "this size", count,
+            line(String.format(Locale.ROOT, "matching query at %,d documents: %,d documents returned in %.1f s", size, count,
                     seconds(System.nanoTime() - begin)));
         } catch (RuntimeException e) {
-            line("matching query failed after " + count + " documents: " + e.getClass().getSimpleName()
+            line("matching query at " + size + " documents failed after " + count + " returned: " + e.getClass().getSimpleName()
                     + (server.isAlive() ? "" : "; the server died" + (logMentions("OutOfMemoryError") ? " of OutOfMemoryError" : "")));
             throw e;
         }
