@@ -29,9 +29,9 @@ record StoreCheck(Verdict verdict, String message) {
     static StoreCheck of(long dataBytes, long freeBytes, long maxDataBytes, long minFreeBytes) {
         if (dataBytes > maxDataBytes) {
             return new StoreCheck(Verdict.REFUSE, String.format(Locale.ROOT,
-                    "The embedded MongoDB's data is %s, past the embedded store's ceiling of %s (mongo.store.max-gb)."
-                            + " Past it the file, the heap and the start-up time of mongo-java-server grow beyond what this"
-                            + " platform is built and measured for (docs/performance.md). %s"
+                    "The embedded MongoDB's data is %s, past the embedded store's ceiling of %s (mongo.store.max-gb):"
+                            + " beyond what it is measured for, and its file, its compaction at start and every query not"
+                            + " by id grow with the data (docs/performance.md). %s"
                             + " Or start with empty data: ./crm down, then delete .crm/data (everything in it is lost)."
                             + " To go on anyway, raise mongo.store.max-gb in .crm/platform.properties.",
                     gb(dataBytes), gb(maxDataBytes), MOVE));
@@ -40,8 +40,8 @@ record StoreCheck(Verdict verdict, String message) {
             return new StoreCheck(Verdict.REFUSE, String.format(Locale.ROOT,
                     "Only %s free on the disk of the embedded MongoDB's data; it needs at least %s (mongo.store.min-free-gb):"
                             + " the store grows while it writes and compacts, and a full disk can damage its file."
-                            + " Free some space, or move .crm (the whole repository) to a larger disk. %s",
-                    gb(freeBytes), gb(minFreeBytes), MOVE));
+                            + " Free some space, or move the repository (its .crm holds the data) to a larger disk.",
+                    gb(freeBytes), gb(minFreeBytes)));
         }
         if (dataBytes > maxDataBytes * 0.8) {
             return new StoreCheck(Verdict.WARN, String.format(Locale.ROOT,
