@@ -116,6 +116,7 @@ public final class CrmDev {
         }
 
         PlatformConfig config = configBuilder().build();
+        checkStore(config);
         ProcessHandle self = ProcessHandle.current();
         runDir.write(new RunDir.PidRecord(Platform.LAUNCHER, Platform.LAUNCHER, -1, self.pid(),
                 self.info().startInstant().orElse(null), 0, LAUNCHER_MARKER));
@@ -178,6 +179,17 @@ public final class CrmDev {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Refuses to start when the embedded MongoDB's data has outgrown the embedded store or its disk; warns near it. */
+    private void checkStore(PlatformConfig config) {
+        Path data = config.stateDir().resolve("data");
+        StoreCheck check = StoreCheck.of(data, config.mongoStoreMaxGb(), config.mongoStoreMinFreeGb());
+        switch (check.verdict()) {
+            case REFUSE -> throw new PlatformException("Not starting. " + check.message());
+            case WARN -> System.out.println("Warning: " + check.message());
+            case OK -> { }
+        }
     }
 
     private String describe(PlatformConfig config) {

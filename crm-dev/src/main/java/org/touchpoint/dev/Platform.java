@@ -132,11 +132,14 @@ public final class Platform implements AutoCloseable {
         if (!KafkaBroker.isFormatted(state)) {
             formatKafkaStorage(kafkaFlags, kafkaConfig); // first start only
         }
+        Path mongoFile = state.resolve("data").resolve("mongo.mv");
+        if (Files.isRegularFile(mongoFile) && mongoFile.toFile().length() > MongoServerMain.COMPACT_CHECK_ABOVE_BYTES) {
+            compactMongo(classpath, mongoFile);
+        }
         Instant infraBegin = Instant.now();
         ChildProcess mongo = launch(MONGO, MONGO, 0, resolved.mongo, config.jvmFlagsFor(MONGO, PlatformConfig.MONGO),
                 List.of("-cp", classpath, "-Dlog4j2.configurationFile=crm-dev-log4j2.xml",
-                        MongoServerMain.class.getName(), Integer.toString(resolved.mongo),
-                        state.resolve("data").resolve("mongo.mv").toString()), Map.of());
+                        MongoServerMain.class.getName(), Integer.toString(resolved.mongo), mongoFile.toString()), Map.of());
         ChildProcess kafka = launch(KAFKA, KAFKA, 0, resolved.kafka, kafkaFlags, KafkaBroker.serverArguments(kafkaConfig), Map.of());
         ChildProcess mail = launch(MAIL, MAIL, 0, resolved.mailSmtp, config.jvmFlagsFor(MAIL, PlatformConfig.MAIL),
                 List.of("-cp", classpath, "-Dlog4j2.configurationFile=crm-dev-log4j2.xml", MailServerMain.class.getName(),
@@ -256,6 +259,41 @@ public final class Platform implements AutoCloseable {
         }
         progress.accept("   Kafka storage formatted in " + seconds(Duration.between(begin, Instant.now()))
                 + " (" + KafkaBroker.dataDir(config.stateDir()) + ")");
+    }
+
+    /**
+     * Runs {@code MongoServerMain --compact} and waits for it: a file that is mostly dead pages is copied to a
+     * compact one (about 25 MB of live data a second on 2 cores), which can take minutes on a large store and so is
+     * not counted in the start timeout (the limit here is an hour).
+     */
+    private void compactMongo(String classpath, Path mongoFile) {
+        Instant begin = Instant.now();
+        progress.accept(String.format(Locale.ROOT, "   Checking the embedded MongoDB data (%.1f GB) for dead pages...",
+                mongoFile.toFile().length() / (1024.0 * 1024 * 1024)));
+        List<String> flags = new ArrayList<>(config.jvmFlagsFor(MONGO, PlatformConfig.MONGO));
+        ChildProcess compact = launch("mongo-compact", "mongo-compact", 0, 0, flags, List.of("-cp", classpath,
+                "-Dlog4j2.configurationFile=crm-dev-log4j2.xml", MongoServerMain.class.getName(), "--compact",
+                mongoFile.toString()), Map.of());
+        try {
+            if (!compact.process().waitFor(1, TimeUnit.HOURS)) {
+                compact.stop(config.stopTimeout());
+                throw new PlatformException("Compacting the MongoDB data took over an hour; see " + compact.log());
+            }
+            if (compact.process().exitValue() != 0) {
+                throw new PlatformException("Compacting the MongoDB data failed (exit code " + compact.process().exitValue()
+                        + "). Last lines of " + compact.log() + ":\n" + compact.logTail(20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            compact.stop(config.stopTimeout());
+            throw new PlatformException("Interrupted while compacting the MongoDB data");
+        } finally {
+            synchronized (this) {
+                tiers.getFirst().remove(compact);
+            }
+            runDir.delete("mongo-compact");
+        }
+        progress.accept("   " + compact.logTail(1).strip() + " (" + seconds(Duration.between(begin, Instant.now())) + ")");
     }
 
     private record Waiting(ChildProcess child, BooleanSupplier probe, String description) {

@@ -39,6 +39,8 @@ public record PlatformConfig(
         int mongoPort,
         int mailSmtpPort,
         int mailImapPort,
+        double mongoStoreMaxGb,
+        double mongoStoreMinFreeGb,
         List<ServiceSpec> services,
         ServiceSpec gateway,
         Map<String, String> jvmFlags,
@@ -102,6 +104,8 @@ public record PlatformConfig(
         private int mongoPort;
         private int mailSmtpPort;
         private int mailImapPort;
+        private double mongoStoreMaxGb = Double.MAX_VALUE;
+        private double mongoStoreMinFreeGb;
         private final Map<String, ServiceSpec> services = new LinkedHashMap<>();
         private ServiceSpec gateway;
         private final Map<String, String> jvmFlags = new LinkedHashMap<>();
@@ -152,6 +156,8 @@ public record PlatformConfig(
                     case "mongo.port" -> mongoPort = port(key, value);
                     case "mail.smtp.port" -> mailSmtpPort = port(key, value);
                     case "mail.imap.port" -> mailImapPort = port(key, value);
+                    case "mongo.store.max-gb" -> mongoStoreMaxGb = gigabytes(key, value);
+                    case "mongo.store.min-free-gb" -> mongoStoreMinFreeGb = gigabytes(key, value);
                     case "gateway" -> gateway = isOff(value) ? null : new ServiceSpec("gateway", port(key, value));
                     case "gateway.key-check-path" -> keyCheckPath = value;
                     case "start.timeout" -> startTimeout = Duration.ofSeconds(Long.parseLong(value));
@@ -177,6 +183,18 @@ public record PlatformConfig(
 
         private static boolean isOff(String value) {
             return value.isEmpty() || value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false");
+        }
+
+        static double gigabytes(String key, String value) {
+            try {
+                double gb = Double.parseDouble(value);
+                if (gb >= 0) {
+                    return gb;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(key + " must be a number of GB (e.g. 1.5), not '" + value + "'");
         }
 
         static int port(String key, String value) {
@@ -331,7 +349,7 @@ public record PlatformConfig(
         public PlatformConfig build() {
             Path state = stateDir != null ? stateDir : rootDir.resolve(".crm");
             return new PlatformConfig(rootDir, state, kafkaPort, kafkaControllerPort, mongoPort,
-                    mailSmtpPort, mailImapPort, List.copyOf(services.values()), gateway, jvmFlags, childClasspath, javaExecutable,
+                    mailSmtpPort, mailImapPort, mongoStoreMaxGb, mongoStoreMinFreeGb, List.copyOf(services.values()), gateway, jvmFlags, childClasspath, javaExecutable,
                     startTimeout, stopTimeout, keyCheckPath, createDevApiKey, environment, progress);
         }
     }

@@ -44,7 +44,7 @@ class PlatformConfigTest {
                 .contains("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-Xmx256m")
                 .endsWith("-Dextra=1");
         assertThat(config.jvmFlagsFor(Platform.KAFKA, PlatformConfig.KAFKA)).contains("-Xmx256m").doesNotContain("-Dextra=1");
-        assertThat(config.jvmFlagsFor(Platform.MONGO, PlatformConfig.MONGO)).contains("-Xmx128m");
+        assertThat(config.jvmFlagsFor(Platform.MONGO, PlatformConfig.MONGO)).contains("-Xmx512m");
     }
 
     @Test
@@ -68,6 +68,20 @@ class PlatformConfigTest {
         assertThat(config.services()).as("bundled order, then the added one").containsExactly(new ServiceSpec("sales-service", 9102),
                 new ServiceSpec("analytics-service", 8105), new ServiceSpec("extra-service", 8109));
         assertThat(config.startTimeout()).hasSeconds(30);
+    }
+
+    @Test
+    void theEmbeddedStoreLimitsComeFromTheFileAndCanBeRaisedLocally() {
+        assertThat(PlatformConfig.builder().build().mongoStoreMaxGb()).isEqualTo(16);
+        assertThat(PlatformConfig.builder().build().mongoStoreMinFreeGb()).isEqualTo(2);
+
+        PlatformConfig raised = PlatformConfig.builder()
+                .overrides(Map.of("mongo.store.max-gb", "40", "mongo.store.min-free-gb", "0.5")).build();
+
+        assertThat(raised.mongoStoreMaxGb()).isEqualTo(40);
+        assertThat(raised.mongoStoreMinFreeGb()).isEqualTo(0.5);
+        assertThatThrownBy(() -> PlatformConfig.builder().overrides(Map.of("mongo.store.max-gb", "lots")))
+                .hasMessageContaining("mongo.store.max-gb").hasMessageContaining("lots");
     }
 
     @Test
